@@ -1,0 +1,142 @@
+"""Make the labs' notebook pages keep the site's guarantees.
+
+mkdocs-jupyter (0.26) renders a notebook through nbconvert; this hook post-processes that
+HTML, on every build (its cache stores the HTML before hooks run):
+
+- It removes nbconvert's MathJax-2 block (a `<script src="">` and a `text/x-mathjax-config`
+  script). The site's own MathJax 3 typesets the notebook's math (see
+  docs/javascripts/mathjax-config.js); the MathJax-2 script throws under instant navigation.
+- It removes nbconvert's mermaid loader, an inline module that would import mermaid from a
+  CDN if a notebook ever drew a mermaid diagram: the book loads nothing from another host.
+- It gives every plot its alt text. nbconvert renders a figure as an `<img>` whose alt says
+  "No description has been provided for this image"; the code cell that draws it carries
+  the description in its metadata, `"alt": "..."` (a list of strings if the cell draws
+  several images). A cell whose output has an image but no such text fails the build,
+  naming the notebook and the cell.
+- It joins a cell's consecutive printed outputs into one block. The kernel sends what a cell
+  prints in chunks, cut wherever a timer fires, and nbconvert shows each chunk as a block of
+  its own: the same notebook would give a different page on a busier machine.
+- It makes each code cell reachable with the keyboard (tabindex="0"), as the theme does for
+  its own code blocks: a long line scrolls the cell sideways, and a reader without a mouse
+  must be able to scroll it too.
+- It fails the build if a link on the page points at an anchor that the page lacks
+  (mkdocs' anchor validation does not see notebook pages; mkdocs-jupyter builds the table of
+  contents from headings without their `code`, so a heading with `code` breaks its link).
+
+It also points Jupyter at hooks/jupyter/, whose nbconvert configuration has the kernels that
+execute the notebooks encrypt their local connection (CurveZMQ). Without it each kernel logs
+"WARNING | Kernel is running over TCP without encryption", and a warning fails the build.
+"""
+
+import html
+import json
+import os
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+MATHJAX2 = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->\s*", re.DOTALL)
+MERMAID = re.compile(
+    r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{'
+    r'\s*const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?</script>\s*',
+    re.DOTALL,
+)
+CELL = re.compile(r'<div\b[^>]*\bclass="jp-Cell\s+jp-(?P<kind>Code|Markdown|Raw)Cell\b[^>]*>')
+ANCHOR_LINK = re.compile(r'href="#([^"]+)"')
+ID = re.compile(r'\bid="([^"]+)"')
+TEXT_CHILD = (
+    r'<div class="jp-OutputArea-child">\s*<div class="jp-OutputPrompt jp-OutputArea-prompt"></div>\s*'
+    r'<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain"[^>]*>\s*'
+    r"<pre>(?:(?!</pre>).)*</pre>\s*</div>\s*</div>"
+)
+TEXT_RUN = re.compile(rf"(?:{TEXT_CHILD}\s*){{2,}}", re.DOTALL)
+PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
+IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>")
+ALT = re.compile(r'\s+alt="[^"]*"')
+CODE_CELL = re.compile(r'<div class="highlight-ipynb\b[^"]*"(?![^>]*\btabindex=)')
+MIN_ALT_WORDS = 4
+JUPYTER_CONFIG = Path(__file__).parent / "jupyter"
+
+
+def on_config(config):
+    paths = os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)
+    if str(JUPYTER_CONFIG) not in paths:
+        os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(JUPYTER_CONFIG), *filter(None, paths)])
+    return config
+
+
+def on_page_content(content, page, config, files):
+    if not page.file.src_uri.endswith(".ipynb"):
+        return content
+    name = f"docs/{page.file.src_uri}"
+    content = MERMAID.sub("", MATHJAX2.sub("", content))
+    for leftover in ("text/x-mathjax-config", "MathJax.Hub", "cdnjs.cloudflare.com"):
+        if leftover in content:
+            raise PluginError(
+                f"{name}: the rendered page still contains {leftover!r}; nbconvert's template "
+                "changed, update hooks/notebooks.py to remove it"
+            )
+    content = TEXT_RUN.sub(join_printed_outputs, content)
+    content = CODE_CELL.sub(lambda cell: cell.group(0) + ' tabindex="0"', content)
+    return add_alt_text(content, name, Path(page.file.abs_src_path))
+
+
+def join_printed_outputs(run):
+    """The first text output block of a run, holding the text of them all."""
+    texts = PRE.findall(run.group(0))
+    first = re.match(TEXT_CHILD, run.group(0), re.DOTALL).group(0)
+    return PRE.sub(lambda _: "<pre>" + "".join(texts) + "</pre>", first, count=1) + "\n"
+
+
+def on_post_page(output, page, config):
+    if not page.file.src_uri.endswith(".ipynb"):
+        return output
+    missing = sorted(set(ANCHOR_LINK.findall(output)) - set(ID.findall(output)))
+    if missing:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: links to missing anchors {', '.join('#' + a for a in missing)}; "
+            "a heading with `code` in it gets a table-of-contents link that misses: drop the backticks"
+        )
+    return output
+
+
+def add_alt_text(content, name, path):
+    """Put each code cell's metadata "alt" on the images its outputs rendered."""
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    code_cells = [(index, cell) for index, cell in enumerate(notebook["cells"]) if cell["cell_type"] == "code"]
+    starts = []
+    for match in CELL.finditer(content):
+        # mkdocs-jupyter wraps nbconvert's cell <div> in one of its own: one cell, two tags.
+        if starts and starts[-1]["kind"] == match["kind"] and not content[starts[-1].end() : match.start()].strip():
+            continue
+        starts.append(match)
+    rendered = [match.start() for match in starts if match["kind"] == "Code"]
+    if len(rendered) != len(code_cells):
+        raise PluginError(
+            f"{name}: {len(code_cells)} code cells but {len(rendered)} rendered; "
+            "hooks/notebooks.py cannot tell which cell drew which image"
+        )
+    bounds = [match.start() for match in starts] + [len(content)]
+    pieces, done = [], 0
+    for (index, cell), start in zip(code_cells, rendered):
+        end = next(bound for bound in bounds if bound > start)
+        images = list(IMG.finditer(content, start, end))
+        if not images:
+            continue
+        alts = cell["metadata"].get("alt")
+        alts = [alts] * len(images) if isinstance(alts, str) else list(alts or [])
+        first_line = "".join(cell["source"]).strip().splitlines()[0]
+        where = f'{name}: cell {index} (code starting "{first_line}")'
+        if len(alts) != len(images) or any(len(str(alt).split()) < MIN_ALT_WORDS for alt in alts):
+            raise PluginError(
+                f'{where} draws {len(images)} image(s) but its metadata has no matching "alt": '
+                'give the cell "alt": "<a full sentence describing the plot>" in its metadata '
+                f"(a list of {len(images)} such strings for {len(images)} images)"
+            )
+        for image, alt in zip(images, alts):
+            # nbconvert's own alt says "No description has been provided for this image".
+            attrs = ALT.sub("", image["attrs"])
+            pieces += [content[done : image.start()], f'<img alt="{html.escape(str(alt))}"{attrs}>']
+            done = image.end()
+    return "".join(pieces) + content[done:]
