@@ -55,6 +55,8 @@ def main():
     if command not in {"serve", "test"}:
         sys.exit(__doc__)
     install()
+    # Material 9.8 prints a banner about its end of life on every run; it is not a warning.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     if command == "serve":
         os.execv(BIN / "mkdocs", [str(BIN / "mkdocs"), "serve", *rest])
     os.chdir(ROOT)

@@ -1,0 +1,27 @@
+"""Fixtures shared by the site's tests: one `mkdocs build --strict` per test session."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.harness import ROOT
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The book built with its site_url into a temporary directory (notebooks executed)."""
+    site_dir = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    # mkdocs logs to stderr; any WARNING is a defect even where --strict lets the build finish.
+    warnings = [line for line in build.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
+    assert build.returncode == 0 and not warnings, f"mkdocs build --strict failed:\n{build.stderr}"
+    return site_dir
