@@ -1,0 +1,452 @@
+"""Drive Debian's Chromium over a site served on 127.0.0.1 under its GitHub Pages sub-path.
+
+Each check takes a page's URL and returns the problems it finds as text, each starting with
+the page's path (`/rnn-book/02-inside-the-cell/: ...`). The book's browser tests
+(tests/test_browser.py) and the proof that they fail on planted defects
+(tests/fixtures/browser/) run exactly the same code.
+"""
+
+import functools
+import threading
+import time
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urldefrag, urlsplit
+
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from tests.harness import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+# As root on a machine with no network but loopback: no sandbox, and none of Chromium's own
+# calls home (each would fail, slowly). Playwright gives every launch a fresh profile.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+HOST = "127.0.0.1"
+VIEWPORT = {"width": 1280, "height": 900}
+# The same rule as tests/test_site.py: alt text describes the image in a few words at least.
+ALT_WORDS = 4
+MATH_TIMEOUT_MS = 10_000
+TIMEOUT_MS = 20_000  # for anything else a page does
+
+
+def launch(playwright, port80=None):
+    """Debian's Chromium, headless. With `port80`, the browser's http://127.0.0.1/ (port 80)
+    is the server on that port: the page's origin then matches site_url's but for the host,
+    as Material's instant navigation needs (it takes only protocol and host from the page's
+    location when it reads the sitemap, so a page on another port would always reload)."""
+    args = list(CHROMIUM_ARGS)
+    if port80 is not None:
+        args.append(f"--host-rules=MAP {HOST}:80 {HOST}:{port80}")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+
+
+def site_base():
+    """The sub-path the site is served under on GitHub Pages, from site_url: `/rnn-book/`."""
+    from mkdocs.config import load_config
+
+    path = urlsplit(load_config(str(ROOT / "mkdocs.yml"))["site_url"]).path
+    return path if path.endswith("/") else path + "/"
+
+
+# --- Serving ------------------------------------------------------------------------------
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    """Serves a directory under `base` as GitHub Pages does: the site's 404.html, status 404,
+    for anything missing (a directory without index.html included)."""
+
+    base = "/"
+
+    def translate_path(self, path):
+        path = urlsplit(path).path
+        if path == self.base.rstrip("/"):
+            path = self.base  # /rnn-book is a directory: redirected to /rnn-book/
+        if not path.startswith(self.base):
+            return ""  # nothing outside the sub-path: open("") fails and gives a 404
+        return super().translate_path("/" + path[len(self.base) :])
+
+    def list_directory(self, path):
+        self.send_error(404)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+@contextmanager
+def serve(directory, base):
+    """Serve `directory` at http://127.0.0.1:<free port><base>; yields that URL."""
+    handler = type("Handler", (SiteHandler,), {"base": base})
+    server = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(directory)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{HOST}:{server.server_port}{base}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def page_paths(site_dir):
+    """Every page of a built site, as its path under the site's root ('' is the home page)."""
+    paths = []
+    for html in sorted(Path(site_dir).rglob("*.html")):
+        relative = html.relative_to(site_dir).as_posix()
+        if relative != "404.html":
+            paths.append(relative.removesuffix("index.html"))
+    return sorted(paths, key=lambda path: (path != "", path))
+
+
+# --- One page in one tab --------------------------------------------------------------------
+
+# Everything the page's formulas say, read from the DOM. Math sources are the elements the
+# site's MathJax configuration typesets: arithmatex's spans and divs on chapter pages, and
+# the rendered Markdown of notebook pages, where TeX delimiters left in the text are
+# formulas that were never typeset.
+MATH_STATE = r"""() => {
+  const top = "mjx-container:not(mjx-container mjx-container)";
+  const delimiters = /\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]|\$\$[\s\S]+?\$\$|\$[^$\s](?:[^$\n]*[^$\s\\])?\$|\\begin\{[a-z*]+\}/g;
+  const raw = [];
+  for (const el of document.querySelectorAll(".arithmatex")) {
+    const containers = el.querySelectorAll(top).length;
+    if (containers !== 1) raw.push(`${el.textContent.trim()} (${containers} formulas typeset from it)`);
+  }
+  for (const root of document.querySelectorAll(".jp-RenderedMarkdown, .jp-RenderedLatex")) {
+    const text = root.cloneNode(true);
+    text.querySelectorAll("mjx-container, .arithmatex, code, pre, script, style").forEach((el) => el.remove());
+    raw.push(...(text.textContent.match(delimiters) || []));
+  }
+  const errors = [...document.querySelectorAll("mjx-merror")].map((el) => {
+    let tex = "";
+    const items = window.MathJax && MathJax.startup && MathJax.startup.document ? MathJax.startup.document.math : [];
+    for (const item of items) if (item.typesetRoot && item.typesetRoot.contains(el)) tex = item.math;
+    return `${el.getAttribute("data-mjx-error") || el.textContent} in ${tex}`;
+  });
+  return {
+    raw,
+    errors,
+    containers: document.querySelectorAll("mjx-container").length,
+    nested: document.querySelectorAll("mjx-container mjx-container").length,
+  };
+}"""
+
+# MathJax has completed a typesetting pass (its document's last step is done).
+MATHJAX_DONE = "!!(window.MathJax && MathJax.startup && MathJax.startup.document && MathJax.startup.document.processed && MathJax.startup.document.processed.isSet('updateDocument'))"
+
+IMAGES = """() => [...document.querySelectorAll("img")].map((img) => ({
+  src: img.getAttribute("src") || "",
+  alt: img.getAttribute("alt"),
+}))"""
+
+LINKS = """() => [...document.querySelectorAll("a[href]")]
+  .map((a) => a.href)
+  .filter((href) => href.startsWith(location.origin + "/"))"""
+
+IDS = """() => [...document.querySelectorAll("[id], a[name]")].map((el) => el.id || el.getAttribute("name"))"""
+
+# A link's target, fetched by the page itself (so through the same server and host mapping).
+FETCH = """async (url) => {
+  const response = await fetch(url);
+  const type = response.headers.get("content-type") || "";
+  if (!response.ok || !type.startsWith("text/html")) return {status: response.status, ids: []};
+  const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+  return {status: response.status, ids: [...doc.querySelectorAll("[id], a[name]")].map((el) => el.id || el.getAttribute("name"))};
+}"""
+
+AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then((result) =>
+  result.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    targets: v.nodes.map((node) => [node.target.join(" "), node.html]),
+  })))"""
+
+KINDS = ("load", "external", "math", "links", "images", "axe")
+
+
+def shorten(text, limit=100):
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def page_name(url):
+    """How problems name a page: its path on the server, `/rnn-book/02-inside-the-cell/`."""
+    parts = urlsplit(url)
+    return parts.path + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def new_context(browser, **options):
+    return browser.new_context(viewport=VIEWPORT, service_workers="block", **options)
+
+
+class Tab:
+    """A browser tab that records, while it is open, every request to another host
+    (blocked, with page.route), failed request, console error and uncaught error;
+    `report(name)` hands them over, each line starting with `name`.
+
+    check_site() visits every page in one tab; `forget()` starts afresh for the next."""
+
+    def __init__(self, browser, **context_options):
+        self.context = new_context(browser, **context_options)
+        self.page = self.context.new_page()
+        self.page.route("**/*", self._route)
+        self.page.set_default_timeout(TIMEOUT_MS)
+        self.forget()
+        self.quiet = set()  # URLs whose failure is expected or reported elsewhere
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.errors.append(f"uncaught error: {error.name}: {shorten(error.message, 300)}"))
+        self.page.on("requestfailed", self._request_failed)
+        self.page.on("response", self._response)
+        self.page.on("websocket", self._websocket)
+        self.targets = {}  # link target URL: (status, ids)
+
+    def _route(self, route):
+        url = route.request.url
+        parts = urlsplit(url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname != HOST:
+            self.blocked.append(url)
+            route.abort("blockedbyclient")
+        else:
+            route.continue_()
+
+    def _websocket(self, socket):
+        if urlsplit(socket.url).hostname != HOST:
+            self.blocked.append(socket.url)
+
+    def _console(self, message):
+        if message.type != "error":
+            return
+        source = message.location.get("url", "")
+        # A failed load is reported once, as a blocked or failed request, not twice.
+        if message.text.startswith("Failed to load resource") and source:
+            return
+        self.errors.append(f"console error: {shorten(message.text, 300)}" + (f" ({source})" if source else ""))
+
+    def _request_failed(self, request):
+        # A 404 is reported by its response; Chromium may then also abort the request.
+        if request.url not in self.blocked and request.url not in self.quiet | self.failed_urls:
+            self.failed_urls.add(request.url)
+            self.failed.append(f"{shorten(request.url)} ({request.failure})")
+
+    def _response(self, response):
+        if response.status >= 400 and response.url not in self.quiet | self.failed_urls:
+            self.failed_urls.add(response.url)
+            self.failed.append(f"{shorten(response.url)} (HTTP {response.status})")
+
+    def report(self, name, problems):
+        """Move what was recorded so far into `problems`, each line named by `name`."""
+        if self.blocked:
+            problems["external"].append(
+                f"{name}: {len(self.blocked)} request(s) to another host blocked: " + ", ".join(map(shorten, self.blocked))
+            )
+        problems["load"] += [f"{name}: failed request: {failure}" for failure in self.failed]
+        problems["load"] += [f"{name}: {error}" for error in self.errors]
+        self.blocked, self.failed, self.errors = [], [], []
+
+    def goto(self, url, status=200):
+        """Load `url`; a problem unless it answers `status`."""
+        if status != 200:
+            self.quiet.add(url)
+        response = self.page.goto(url, wait_until="load")
+        got = response.status if response else "no response"
+        return [] if got == status else [f"{page_name(url)}: HTTP {got}, expected {status}"]
+
+    def wait_for_math(self):
+        """Wait until no formula is left untypeset, or MathJax has finished a pass that left
+        some (check_math reports them), or give up after MATH_TIMEOUT_MS; then until the
+        formulas stop changing, so that a second typesetting pass would be seen."""
+        try:
+            self.page.wait_for_function(f"() => ({MATH_STATE})().raw.length === 0 || {MATHJAX_DONE}", timeout=MATH_TIMEOUT_MS)
+        except PlaywrightTimeout:
+            return
+        seen = None
+        for _ in range(20):
+            state = self.page.evaluate(MATH_STATE)
+            now = (state["containers"], len(state["raw"]), len(state["errors"]))
+            if now == seen:
+                break
+            seen = now
+            time.sleep(0.15)
+        if seen and seen[1]:
+            # Formulas left: give a pass that had not yet begun (a TeX package being
+            # fetched, or a pass for the page before) a little longer before reporting.
+            try:
+                self.page.wait_for_function(f"() => ({MATH_STATE})().raw.length === 0", timeout=2_000)
+            except PlaywrightTimeout:
+                pass
+
+    def target(self, url):
+        """(status, ids) of a page this tab links to, fetched once."""
+        if url not in self.targets:
+            self.quiet.add(url)
+            result = self.page.evaluate(FETCH, url)
+            self.targets[url] = result["status"], frozenset(result["ids"])
+        return self.targets[url]
+
+    def forget(self):
+        """Drop what was recorded so far, before the next page is loaded in this tab."""
+        self.blocked, self.failed, self.errors, self.failed_urls = [], [], [], set()
+
+    def close(self):
+        self.context.close()
+
+
+def empty_report():
+    return {kind: [] for kind in KINDS}
+
+
+def merge(reports):
+    merged = empty_report()
+    for report in reports:
+        for kind, problems in report.items():
+            merged[kind] += problems
+    return merged
+
+
+def check_math(page, name):
+    state = page.evaluate(MATH_STATE)
+    problems = [f"{name}: formula not typeset: {shorten(raw)}" for raw in state["raw"]]
+    problems += [f"{name}: MathJax error: {shorten(error, 200)}" for error in state["errors"]]
+    if state["nested"]:
+        problems.append(f"{name}: {state['nested']} formula(s) typeset twice (mjx-container inside mjx-container)")
+    return problems
+
+
+def check_images(page, name):
+    problems = []
+    for image in page.evaluate(IMAGES):
+        alt, src = image["alt"], shorten(image["src"], 80)
+        if alt is None or not alt.strip():
+            problems.append(f"{name}: image without alt text: {src}")
+        elif len(alt.split()) < ALT_WORDS:
+            problems.append(f"{name}: image whose alt text {alt!r} does not describe it: {src}")
+    return problems
+
+
+def check_links(tab, url, name):
+    """Every link to this server answers 200, and every anchor exists in its target
+    (notebook pages included, which mkdocs' own validation does not check)."""
+    problems, here = [], urldefrag(url).url
+    own_ids = set(tab.page.evaluate(IDS))
+    for href in sorted(set(tab.page.evaluate(LINKS))):
+        target, fragment = urldefrag(href)
+        status, ids = (200, own_ids) if target == here else tab.target(target)
+        if status != 200:
+            problems.append(f"{name}: broken link to {page_name(target)} (HTTP {status})")
+        elif fragment and unquote(fragment) not in ids:
+            problems.append(f"{name}: broken anchor: link to {page_name(href)}, no id {unquote(fragment)!r} there")
+    return problems
+
+
+def element(selector, html):
+    """An element axe names: the end of its selector (the start is the page's layout)."""
+    selector = " ".join(selector.split())
+    selector = selector if len(selector) <= 60 else "…" + selector[-59:]
+    return f"{selector} {shorten(html, 60)}"
+
+
+def check_accessibility(page, name):
+    """axe-core's rules, all of those it runs by default (WCAG 2 A/AA and best practices)."""
+    page.add_script_tag(path=str(AXE))
+    return [
+        f"{name}: axe {v['id']} ({v['impact']}): {v['help']}; {len(v['targets'])} element(s): "
+        + "; ".join(element(*target) for target in v["targets"][:4])
+        for v in page.evaluate(AXE_RUN)
+    ]
+
+
+def check_page(browser, url, status=200, then=None, tab=None):
+    """Load `url` in a fresh tab (or in `tab`) and run every check on it; the problems
+    found, by kind.
+
+    With `then`, a URL the page links to, also click that link and check the page that
+    Material's instant navigation swaps in: its formulas, errors and requests.
+    """
+    name = page_name(url)
+    report = empty_report()
+    own = tab is None
+    tab = Tab(browser) if own else tab
+    tab.forget()
+    try:
+        report["load"] += tab.goto(url, status)
+        tab.wait_for_math()
+        report["math"] += check_math(tab.page, name)
+        report["images"] += check_images(tab.page, name)
+        report["links"] += check_links(tab, url, name)
+        report["axe"] += check_accessibility(tab.page, name)
+        tab.report(name, report)
+        if then is not None:
+            report = merge([report, navigate_instantly(tab, url, then)])
+    except PlaywrightError as error:  # the page hung or broke: say where, check the others
+        tab.report(name, report)
+        report["load"].append(f"{name}: the checks could not finish: {shorten(error.message, 300)}")
+    finally:
+        if own:
+            tab.close()
+    return report
+
+
+def navigate_instantly(tab, start, url):
+    """Click the link to `url` on the page loaded in `tab`, then check the new page."""
+    name = f"{page_name(url)} (after instant navigation from {page_name(start)})"
+    report = empty_report()
+    link = tab.page.evaluate_handle(
+        """(url) => {
+          // Marks that an instant navigation removes (the swapped container) or keeps (window).
+          document.querySelector("[data-md-component=container]")?.setAttribute("data-book-old", "");
+          window.__bookNotReloaded = true;
+          return [...document.querySelectorAll("a[href]")].find((a) => a.href === url) || null;
+        }""",
+        url,
+    ).as_element()
+    if link is None:
+        report["load"].append(f"{name}: no link to it on {page_name(start)}")
+        return report
+    link.evaluate("(a) => a.click()")
+    try:
+        tab.page.wait_for_url(url)
+        tab.page.wait_for_function("() => !document.querySelector('[data-book-old]')")
+    except PlaywrightTimeout:
+        tab.report(name, report)
+        report["load"].append(f"{name}: the page was not shown {TIMEOUT_MS // 1000} s after the click")
+        return report
+    if not tab.page.evaluate("() => window.__bookNotReloaded === true"):
+        report["load"].append(f"{name}: the click reloaded the page instead of navigating instantly")
+    tab.wait_for_math()
+    report["math"] += check_math(tab.page, name)
+    tab.report(name, report)
+    return report
+
+
+def check_site(browser, root, paths, instant=True):
+    """Every check on every page. With `instant`, each page is also reached by an instant
+    navigation click from the page before it (the first from the last)."""
+    urls = [root + path for path in paths]
+    following = urls[1:] + urls[:1] if instant and len(urls) > 1 else [None] * len(urls)
+    tab = Tab(browser)
+    try:
+        return merge([check_page(browser, url, then=then, tab=tab) for url, then in zip(urls, following)])
+    finally:
+        tab.close()

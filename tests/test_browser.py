@@ -1,0 +1,230 @@
+"""The built book in a real browser, as a reader gets it from GitHub Pages.
+
+The site, built once with its site_url (the `site` fixture), is served on 127.0.0.1 under
+its sub-path (/rnn-book/), missing paths answered by its 404 page as GitHub Pages does, and
+Debian's Chromium visits every page with Playwright (tests/browser.py holds the checks).
+Requests to any other host are blocked and reported. The checks are shown to fail, naming
+the page, on the planted defects of tests/fixtures/browser/.
+"""
+
+import os
+import re
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests import browser as b
+from tests.harness import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "browser"
+MATHJAX = ROOT / "node_modules" / "mathjax" / "es5"
+
+
+def problems(lines):
+    return f"{len(lines)} problem(s):\n" + "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    if not b.CHROMIUM.is_file():
+        why = f"{b.CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(why + "; .ci/run installs it")
+        pytest.skip(why)
+    if not b.AXE.is_file():
+        pytest.fail(f"{b.AXE} is missing: run `python3 book.py test` (or `npm ci`) to install axe-core")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def book(playwright, site):
+    """(browser, the book's root URL in it). The server listens on a free port; the browser
+    reaches it as http://127.0.0.1/rnn-book/, the port of site_url's origin (see b.launch)."""
+    base = b.site_base()
+    with b.serve(site, base) as url:
+        browser = b.launch(playwright, port80=urlsplit(url).port)
+        try:
+            yield browser, f"http://{b.HOST}{base}"
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def report(book, site):
+    """Every check on every page of the built site, each page visited once (and once more
+    by an instant navigation click from the page before it)."""
+    browser, root = book
+    return b.check_site(browser, root, b.page_paths(site))
+
+
+def test_pages_are_found(site):
+    paths = b.page_paths(site)
+    assert "" in paths and len(paths) >= 2, paths
+
+
+def test_every_page_loads_without_errors(report):
+    """HTTP 200, no console error, no uncaught error, no failed request, after a full load
+    and after an instant navigation."""
+    assert not report["load"], problems(report["load"])
+
+
+def test_no_page_requests_another_host(report):
+    assert not report["external"], problems(report["external"])
+
+
+def test_every_formula_is_typeset_once(report):
+    """Every formula typeset, none with a MathJax error, none typeset twice; after a full
+    load and after an instant navigation. A page without math needs no MathJax."""
+    assert not report["math"], problems(report["math"])
+
+
+def test_every_internal_link_and_anchor_resolves(report):
+    assert not report["links"], problems(report["links"])
+
+
+def test_every_image_has_alt_text(report):
+    assert not report["images"], problems(report["images"])
+
+
+def test_axe_finds_no_accessibility_violation(report):
+    assert not report["axe"], problems(report["axe"])
+
+
+def test_404_page_works_under_the_sub_path(book):
+    browser, root = book
+    url = root + "no-such-chapter/deeper/"
+    found = b.check_page(browser, url, status=404)
+    assert not any(found.values()), problems([line for lines in found.values() for line in lines])
+    tab = b.Tab(browser)
+    try:
+        tab.goto(url, status=404)
+        page = tab.page
+        assert "404" in page.locator("h1").first.inner_text()
+        # Styled (Material's stylesheet loaded from the sub-path), and its links lead home.
+        assert page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        home = page.locator(".md-header__button.md-logo").get_attribute("href")
+        assert page.evaluate("(href) => new URL(href, location.href).href", home) == root
+    finally:
+        tab.close()
+
+
+def test_search_finds_hidden_state(book):
+    browser, root = book
+    tab = b.Tab(browser)
+    try:
+        tab.goto(root)
+        page = tab.page
+        page.locator(".md-search__input").click()
+        page.keyboard.type("hidden state")
+        results = page.locator(".md-search-result__item")
+        results.first.wait_for()
+        texts = [text.lower() for text in results.all_inner_texts()]
+        assert any("hidden state" in text for text in texts), texts
+        first = page.locator(".md-search-result__link").first.get_attribute("href")
+        assert page.evaluate("(href) => new URL(href, location.href).href", first).startswith(root)
+        found = b.empty_report()
+        tab.report("search", found)
+        assert not any(found.values()), found
+    finally:
+        tab.close()
+
+
+def test_light_dark_toggle_switches_and_is_remembered(book):
+    browser, root = book
+    tab = b.Tab(browser, color_scheme="light")
+    scheme = "() => document.body.getAttribute('data-md-color-scheme')"
+    background = "() => getComputedStyle(document.body).backgroundColor"
+    toggle = "form[data-md-component=palette] label:visible"
+    try:
+        tab.goto(root)
+        page = tab.page
+        assert page.evaluate(scheme) == "default"
+        light = page.evaluate(background)
+        page.locator(toggle).click()
+        assert page.evaluate(scheme) == "slate"
+        assert page.evaluate(background) != light
+        page.reload()
+        assert page.evaluate(scheme) == "slate", "the choice of dark mode is not remembered"
+        page.locator(toggle).click()
+        assert page.evaluate(scheme) == "default"
+        assert page.evaluate(background) == light
+    finally:
+        tab.close()
+
+
+def first_example(site):
+    """The first page showing an example file of snippets/ in a titled code block:
+    (page path, file name, the file)."""
+    for path in b.page_paths(site):
+        chapter = path.rstrip("/").replace("-", "_")
+        html = (site / path / "index.html").read_text(encoding="utf-8")
+        for name in sorted(set(re.findall(r'<span class="filename">([\w.-]+\.py)</span>', html))):
+            example = ROOT / "snippets" / chapter / name
+            if example.is_file():
+                return path, name, example
+    pytest.fail("no page shows an example of snippets/ in a titled code block")
+
+
+def test_copy_button_copies_the_exact_code(book, site):
+    browser, root = book
+    path, name, example = first_example(site)
+    tab = b.Tab(browser, permissions=["clipboard-read", "clipboard-write"])
+    try:
+        tab.goto(root + path)
+        page = tab.page
+        block = page.locator(".highlight", has=page.locator(".filename", has_text=name)).first
+        block.hover()
+        block.locator("button[data-md-type=copy], .md-clipboard").first.click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        expected = example.read_text(encoding="utf-8")
+        assert copied.rstrip("\n") == expected.rstrip("\n"), f"{root + path}: {name}: copied\n{copied!r}\nexpected\n{expected!r}"
+    finally:
+        tab.close()
+
+
+# --- The checks fail on planted defects, naming the page -------------------------------------
+
+
+@pytest.fixture(scope="session")
+def fixture_report(playwright, tmp_path_factory):
+    """The checks run on tests/fixtures/browser/, served like the book with its MathJax."""
+    site = tmp_path_factory.mktemp("browser-fixtures")
+    shutil.copytree(FIXTURES, site, dirs_exist_ok=True)
+    (site / "assets" / "mathjax").mkdir(parents=True)
+    shutil.copy(MATHJAX / "tex-chtml.js", site / "assets" / "mathjax")
+    shutil.copytree(MATHJAX / "output", site / "assets" / "mathjax" / "output")
+    browser = b.launch(playwright)
+    try:
+        with b.serve(site, b.site_base()) as root:
+            report = b.check_site(browser, root, b.page_paths(site), instant=False)
+    finally:
+        browser.close()
+    return report
+
+
+PLANTED = [
+    ("external-script.html", "external", "1 request(s) to another host blocked: https://cdn.example.com/x.js"),
+    ("broken-anchor.html", "links", "broken anchor: link to /rnn-book/broken-anchor.html#missing-anchor, no id 'missing-anchor' there"),
+    ("broken-anchor.html", "links", "broken anchor: link to /rnn-book/index.html#no-such-id, no id 'no-such-id' there"),
+    ("image-without-alt.html", "images", "image without alt text: figure.svg"),
+    ("image-without-alt.html", "axe", "axe image-alt"),
+    ("bad-formula.html", "math", r"formula not typeset: \(\frac{1}{\) (0 formulas typeset from it)"),
+    ("bad-formula.html", "math", r"MathJax error: Missing argument for \frac in \frac{1}"),
+    ("script-error.html", "load", "uncaught error: Error: planted error"),
+    ("missing-stylesheet.html", "load", "missing.css (HTTP 404)"),
+]
+
+
+@pytest.mark.parametrize(("page", "kind", "message"), PLANTED, ids=[f"{page}-{kind}-{i}" for i, (page, kind, _) in enumerate(PLANTED)])
+def test_planted_defect_fails_with_its_page_named(fixture_report, page, kind, message):
+    lines = [line for line in fixture_report[kind] if line.startswith(f"/rnn-book/{page}: ")]
+    assert any(message in line for line in lines), problems(fixture_report[kind])
+
+
+def test_control_page_passes_every_check(fixture_report):
+    found = [line for lines in fixture_report.values() for line in lines if line.startswith("/rnn-book/: ")]
+    assert not found, problems(found)
