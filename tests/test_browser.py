@@ -94,6 +94,24 @@ def test_axe_finds_no_accessibility_violation(report):
     assert not report["axe"], problems(report["axe"])
 
 
+def test_axe_finds_no_accessibility_violation_in_dark_mode(book, site):
+    """Dark mode has colours of its own (code, notebooks, buttons): axe on every page again,
+    in a tab whose system asks for dark, which the palette follows."""
+    browser, root = book
+    found = []
+    for path in b.page_paths(site):
+        tab = b.Tab(browser, color_scheme="dark")
+        try:
+            tab.goto(root + path)
+            tab.wait_for_math()
+            scheme = tab.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+            assert scheme == "slate", f"{root + path}: dark mode asked for, {scheme!r} shown"
+            found += b.check_accessibility(tab.page, b.page_name(root + path) + " (dark)")
+        finally:
+            tab.close()
+    assert not found, problems(found)
+
+
 def test_404_page_works_under_the_sub_path(book):
     browser, root = book
     url = root + "no-such-chapter/deeper/"
