@@ -1,0 +1,512 @@
+#!/usr/bin/env python3
+"""Measure the book's performance budget and write the figures down.
+
+    .venv/bin/python scripts/bench.py              # everything (about 10 minutes)
+    .venv/bin/python scripts/bench.py --only bytes,lighthouse
+
+It works on a snapshot: the project (pages, examples, hooks, tests) is copied to a
+temporary directory, so the notebook cache starts cold, one page can be edited for the
+rebuild figure, and nothing in the working tree is touched except the results:
+
+- scripts/bench-results.json   every figure, with the machine and the date;
+- README.md                    the table between the `bench:start` / `bench:end` markers.
+
+What is measured (the goals come from the performance issue):
+
+tests     `python -c "import torch"` (median of --repeat runs), `python -m pytest docs/`
+          (the page code blocks, median of --repeat runs; goal <= 5x import torch), and
+          `python -m pytest` (the whole suite, notebooks and browser tests included, once).
+build     `mkdocs build --strict` from a cold notebook cache (goal <= 30 s); then one chapter
+          is edited and the site rebuilt, by `mkdocs build --strict` (warm cache) and by a
+          running `mkdocs serve` (edit to "Reloading browsers"; goal <= 3 s).
+bytes     every page of the cold build, served on loopback under the site_url path, opened
+          in a fresh Chromium context (empty cache): every response the page, its search
+          worker and MathJax cause, summed as bytes on the wire uncompressed and gzipped
+          (level 6, what a static host typically serves). Goal for a chapter page:
+          <= 1.5 MB and <= 400 KB gzip, MathJax included.
+lighthouse  Lighthouse 12 (pinned in scripts/lighthouse/, installed there on first use) on
+          every page, default mobile settings, Debian's Chromium. Goal: performance >= 95,
+          accessibility, best practices and SEO 100.
+"""
+
+import argparse
+import datetime
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "scripts" / "bench-results.json"
+README = ROOT / "README.md"
+SOURCE = ROOT  # --source
+LIGHTHOUSE = ROOT / "scripts" / "lighthouse"
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+# Flags this machine needs (no sandbox as root, no calls home that the closed network refuses).
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+STEPS = ["tests", "build", "bytes", "lighthouse"]
+# Left out of the snapshot: big, rebuilt, or caches that would make the "cold" build warm.
+SKIP = {".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+GOALS = {
+    "docs_over_import_torch": 5.0,
+    "cold_build_s": 30.0,
+    "rebuild_s": 3.0,
+    "chapter_bytes": 1_500_000,
+    "chapter_gzip": 400_000,
+    "lighthouse": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
+}
+
+
+def log(*args):
+    print("[bench]", *args, file=sys.stderr, flush=True)
+
+
+def timed(command, cwd, check=True):
+    """Wall time of one command, in seconds; its output goes to the log only on failure."""
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env=ENV, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if check and done.returncode != 0:
+        sys.exit(f"{' '.join(map(str, command))} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}")
+    return elapsed, done
+
+
+def snapshot(work, source):
+    """Copy the project into `work` (node_modules linked, caches left out)."""
+    tree = work / "book"
+    shutil.copytree(source, tree, ignore=lambda d, names: [n for n in names if n in SKIP])
+    (tree / "node_modules").symlink_to(ROOT / "node_modules")
+    return tree
+
+
+# --- tests ------------------------------------------------------------------------------
+
+
+def bench_tests(tree, repeat):
+    python = sys.executable
+    torch = [timed([python, "-c", "import torch"], tree)[0] for _ in range(repeat)]
+    docs = []
+    for _ in range(repeat):
+        elapsed, done = timed([python, "-m", "pytest", "-q", "docs/"], tree)
+        docs.append(elapsed)
+    blocks = re.search(r"(\d+) passed", done.stdout)
+    suite, done = timed([python, "-m", "pytest", "-q"], tree, check=False)
+    summary = (done.stdout.strip().splitlines() or ["?"])[-1]
+    result = {
+        "import_torch_s": round(statistics.median(torch), 2),
+        "docs_s": round(statistics.median(docs), 2),
+        "docs_blocks": int(blocks.group(1)) if blocks else None,
+        "suite_s": round(suite, 1),
+        "suite_summary": summary.strip("= "),
+        "suite_passed": done.returncode == 0,
+        "suite_failures": re.findall(r"^(?:FAILED|ERROR) (\S+)", done.stdout, re.MULTILINE),
+    }
+    result["docs_over_import_torch"] = round(result["docs_s"] / result["import_torch_s"], 2)
+    return result
+
+
+# --- build ------------------------------------------------------------------------------
+
+
+def build(tree, site):
+    elapsed, done = timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)], tree)
+    # mkdocs' own log lines; the Jupyter kernel's "[IPKernelApp] WARNING | ..." is not one.
+    warnings = [line for line in done.stderr.splitlines() if re.match(r"(WARNING|ERROR)\s+-", line)]
+    if warnings:
+        sys.exit("mkdocs build --strict warned:\n" + "\n".join(warnings))
+    return elapsed
+
+
+def edit_one_page(tree, n):
+    chapter = sorted((tree / "docs").glob("0[1-9]-*.md"))[0]
+    with chapter.open("a", encoding="utf-8") as page:
+        page.write(f"\n\nEdited by the benchmark ({n}).\n")
+    return chapter
+
+
+def serve_rebuild(tree, port):
+    """Seconds from saving a page to `mkdocs serve` reloading the browsers."""
+    command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{port}"]
+    server = subprocess.Popen(command, cwd=tree, env=ENV, stderr=subprocess.PIPE, text=True)
+    lines = []
+
+    def read():
+        for line in server.stderr:
+            lines.append((time.perf_counter(), line))
+
+    threading.Thread(target=read, daemon=True).start()
+    try:
+        deadline = time.perf_counter() + 300
+        while not any("Serving on" in line for _, line in lines):
+            if time.perf_counter() > deadline or server.poll() is not None:
+                raise RuntimeError("mkdocs serve did not start:\n" + "".join(line for _, line in lines))
+            time.sleep(0.1)
+        time.sleep(2)  # let the watcher settle
+        seen = len(lines)
+        start = time.perf_counter()
+        edit_one_page(tree, "serve")
+        while True:
+            new = lines[seen:]
+            done = [t for t, line in new if "Reloading browsers" in line]
+            if done:
+                built = [re.search(r"built in ([\d.]+) seconds", line) for _, line in new]
+                built = [float(m.group(1)) for m in built if m]
+                return round(done[0] - start, 2), (built[0] if built else None)
+            if time.perf_counter() > start + 120 or server.poll() is not None:
+                raise RuntimeError("mkdocs serve did not rebuild:\n" + "".join(line for _, line in lines))
+            time.sleep(0.05)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def bench_build(tree, site):
+    cold = build(tree, site)
+    chapter = sorted((tree / "docs").glob("0[1-9]-*.md"))[0]
+    original = chapter.read_bytes()
+    edit_one_page(tree, "build")
+    warm = build(tree, Path(str(site) + "-rebuild"))
+    serve_wall, serve_built = serve_rebuild(tree, free_port())
+    chapter.write_bytes(original)  # the tests that follow see the page as written
+    return {
+        "cold_build_s": round(cold, 1),
+        "rebuild_build_s": round(warm, 1),
+        "rebuild_serve_s": serve_wall,
+        "rebuild_serve_reported_s": serve_built,
+    }
+
+
+# --- bytes ------------------------------------------------------------------------------
+
+
+def free_port():
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def site_prefix():
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may use !!python/name tags (pymdownx); only site_url is needed here.
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    config = yaml.load((SOURCE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    return urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
+
+
+class Server:
+    """The built site on loopback, under the path of site_url (as GitHub Pages serves it)."""
+
+    def __init__(self, site, prefix):
+        root, prefix_ = str(site), prefix
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=root, **kwargs)
+
+            def translate_path(self, path):
+                if not path.startswith(prefix_):
+                    return str(Path(root) / "__outside_the_site__")
+                return super().translate_path("/" + path[len(prefix_) :])
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+def pages(site):
+    found = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
+    return [("" if p == "." else p + "/") for p in found if not p.startswith("assets")]
+
+
+def kind(path):
+    if path == "":
+        return "home"
+    if re.match(r"\d\d-", path):
+        return "chapter"
+    if path.startswith("labs/"):
+        return "notebook"
+    return "page"
+
+
+def gz(body):
+    return len(gzip.compress(body, compresslevel=6, mtime=0))
+
+
+def measure_page(browser, url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    responses, errors = [], []
+    context.on("response", lambda r: responses.append(r))
+    page = context.new_page()
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    # The search worker fetches the index after load; MathJax fetches fonts while typesetting.
+    page.wait_for_timeout(500)
+    page.evaluate("async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise; }")
+    page.wait_for_load_state("networkidle")
+    mjx = page.evaluate("document.querySelectorAll('mjx-container').length")
+    nested = page.evaluate("document.querySelectorAll('mjx-container mjx-container').length")
+    files = []
+    for response in responses:
+        if response.url.startswith("data:"):
+            continue
+        try:
+            body = response.body()
+        except Exception:  # a redirect or a response the page dropped
+            body = b""
+        files.append({"url": response.url, "bytes": len(body), "gzip": gz(body) if body else 0})
+    context.close()
+    return files, {"mjx_containers": mjx, "nested": nested, "console_errors": errors}
+
+
+def bench_bytes(site):
+    from playwright.sync_api import sync_playwright
+
+    server = Server(site, site_prefix())
+    results = {}
+    try:
+        with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS[1:])
+            for path in pages(site):
+                files, checks = measure_page(browser, server.base + path)
+                local = [f for f in files if f["url"].startswith(server.base)]
+                mathjax = [f for f in local if "/assets/mathjax/" in f["url"]]
+                results[path or "/"] = {
+                    "kind": kind(path),
+                    "requests": len(files),
+                    "bytes": sum(f["bytes"] for f in files),
+                    "gzip": sum(f["gzip"] for f in files),
+                    "mathjax_bytes": sum(f["bytes"] for f in mathjax),
+                    "mathjax_gzip": sum(f["gzip"] for f in mathjax),
+                    "search_index": any(f["url"].endswith("search_index.json") for f in files),
+                    "external_requests": [f["url"] for f in files if not f["url"].startswith(server.base)],
+                    **checks,
+                    "files": {f["url"][len(server.base) :]: [f["bytes"], f["gzip"]] for f in local},
+                }
+                log(f"{path or '/'}: {results[path or '/']['bytes']:,} B, {results[path or '/']['gzip']:,} B gzip")
+            browser.close()
+    finally:
+        server.close()
+    return results
+
+
+# --- lighthouse -------------------------------------------------------------------------
+
+
+def lighthouse_cli():
+    cli = LIGHTHOUSE / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.is_file():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=LIGHTHOUSE, check=True)
+    return cli
+
+
+def lighthouse_once(cli, url, report):
+    command = [
+        "node", str(cli), url,
+        "--output=json", f"--output-path={report}", "--quiet",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=" + " ".join(CHROME_FLAGS),
+    ]  # fmt: skip
+    done = subprocess.run(command, env={**ENV, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
+    if done.returncode != 0 or not report.is_file():
+        return {"error": done.stderr[-2000:]}
+    data = json.loads(report.read_text())
+    report.unlink()
+    audits = data["audits"]
+    result = {k: round(100 * v["score"]) if v["score"] is not None else None for k, v in data["categories"].items()}
+    result["not_passing"] = sorted(
+        ref["id"]
+        for category in data["categories"].values()
+        for ref in category["auditRefs"]
+        if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1
+    )
+    for key, audit in [("fcp_ms", "first-contentful-paint"), ("lcp_ms", "largest-contentful-paint"), ("tbt_ms", "total-blocking-time")]:
+        result[key] = round(audits[audit]["numericValue"])
+    result["cls"] = round(audits["cumulative-layout-shift"]["numericValue"], 3)
+    try:
+        result["lcp_element"] = audits["largest-contentful-paint-element"]["details"]["items"][0]["items"][0]["node"]["snippet"][:120]
+    except (KeyError, IndexError, TypeError):
+        pass
+    return result
+
+
+def bench_lighthouse(site, work, runs, only_pages=None):
+    """Lighthouse `runs` times per page; the run with the median performance score is kept."""
+    cli = lighthouse_cli()
+    server = Server(site, site_prefix())
+    results = {}
+    try:
+        for path in pages(site):
+            if only_pages and (path or "/") not in only_pages:
+                continue
+            reports = [lighthouse_once(cli, server.base + path, work / "lighthouse.json") for _ in range(runs)]
+            good = sorted((r for r in reports if "error" not in r), key=lambda r: r["performance"] or 0)
+            result = good[len(good) // 2] if good else reports[0]
+            if good:
+                result["performance_runs"] = [r["performance"] for r in reports if "error" not in r]
+            results[path or "/"] = result
+            log(f"{path or '/'}: {({k: result.get(k) for k in GOALS['lighthouse']})} runs {result.get('performance_runs')}")
+    finally:
+        server.close()
+    return results
+
+
+# --- report -----------------------------------------------------------------------------
+
+
+def kb(n):
+    return f"{n / 1000:,.0f} KB"
+
+
+def ok(good):
+    return "✅" if good else "❌"
+
+
+def markdown(r):
+    load = f", load average {r['load_average_at_start']} at start" if "load_average_at_start" in r else ""
+    out = [f"Measured {r['date']} on {r['machine']}{load} by `scripts/bench.py` (figures in `scripts/bench-results.json`).", ""]
+    if "tests" in r:
+        t = r["tests"]
+        out += [
+            "| Test run | Time | Goal |",
+            "|---|---|---|",
+            f"| `python -c \"import torch\"` | {t['import_torch_s']} s | |",
+            f"| `python -m pytest docs/` ({t['docs_blocks']} code blocks) | {t['docs_s']} s "
+            f"= {t['docs_over_import_torch']}× import torch | ≤ 5× {ok(t['docs_over_import_torch'] <= 5)} |",
+            f"| `python -m pytest` (whole suite: {t['suite_summary']}) | {t['suite_s']} s | |",
+            *([f"| failing: {', '.join(f'`{name}`' for name in t['suite_failures'])} | | |"] if t.get("suite_failures") else []),
+            "",
+        ]
+    if "build" in r:
+        b = r["build"]
+        out += [
+            "| Build | Time | Goal |",
+            "|---|---|---|",
+            f"| `mkdocs build --strict`, notebooks executed, cold cache | {b['cold_build_s']} s | ≤ 30 s {ok(b['cold_build_s'] <= 30)} |",
+            f"| rebuild after editing one page, `mkdocs serve` (save to reload) | {b['rebuild_serve_s']} s | ≤ 3 s {ok(b['rebuild_serve_s'] <= 3)} |",
+            f"| rebuild after editing one page, `mkdocs build --strict` (new process) | {b['rebuild_build_s']} s | |",
+            "",
+        ]
+    if "bytes" in r or "lighthouse" in r:
+        by, lh = r.get("bytes", {}), r.get("lighthouse", {})
+        out += [
+            "| Page | Requests | Loaded (cold cache) | gzip | of which MathJax (gzip) | Lighthouse perf / a11y / best pr. / SEO |",
+            "|---|---|---|---|---|---|",
+        ]
+        for path in sorted(set(by) | set(lh), key=lambda p: (p != "/", p)):
+            p, l = by.get(path, {}), lh.get(path, {})
+            weight = ["", "", "", ""]
+            if p:
+                mark = ""
+                if p["kind"] == "chapter":
+                    mark = " " + ok(p["bytes"] <= GOALS["chapter_bytes"] and p["gzip"] <= GOALS["chapter_gzip"])
+                weight = [str(p["requests"]), kb(p["bytes"]), kb(p["gzip"]) + mark, kb(p["mathjax_gzip"]) if p["mathjax_bytes"] else "none"]
+            scores = " / ".join(str(l.get(c, "–")) for c in GOALS["lighthouse"]) if l and "error" not in l else ("error" if l else "")
+            out.append(f"| `{path}` | " + " | ".join(weight) + f" | {scores} |")
+        out += [
+            "",
+            "Goals: a chapter page loads ≤ 1.5 MB and ≤ 400 KB gzip, MathJax and the search index"
+            " included; Lighthouse 12 (mobile) performance ≥ 95, the other three 100.",
+        ]
+    return "\n".join(out)
+
+
+def update_readme(table):
+    text = README.read_text(encoding="utf-8")
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    if start not in text or end not in text:
+        log("README.md has no bench markers; table not written there")
+        return
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    README.write_text(f"{head}{start}\n{table}\n{end}{tail}", encoding="utf-8")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", default=",".join(STEPS), help=f"comma-separated subset of {','.join(STEPS)}")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of the short test commands (median kept)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median kept)")
+    parser.add_argument("--pages", help="comma-separated pages for lighthouse (e.g. /,notation/); default all")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--source", type=Path, default=ROOT, help="measure this copy of the project instead")
+    parser.add_argument("--no-readme", action="store_true", help="do not rewrite README.md's table")
+    args = parser.parse_args()
+    global SOURCE
+    SOURCE = args.source
+    steps = args.only.split(",")
+    unknown = set(steps) - set(STEPS)
+    if unknown:
+        parser.error(f"unknown steps: {', '.join(sorted(unknown))}")
+
+    # Keep what an earlier run measured for the steps not run now.
+    results = json.loads(args.output.read_text()) if args.output.is_file() else {}
+    results.update(
+        date=datetime.date.today().isoformat(),
+        machine=f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+    )
+    # Timings and Lighthouse's CPU-bound figures (total blocking time) move with the load.
+    results["load_average_at_start"] = round(os.getloadavg()[0], 1)
+    with tempfile.TemporaryDirectory(prefix="bench-") as work:
+        work = Path(work)
+        log("snapshot of", args.source, "in", work)
+        tree = snapshot(work, args.source)
+        site = work / "site"
+        if "build" in steps:
+            log("build: cold, rebuild, serve rebuild")
+            results["build"] = bench_build(tree, site)
+        elif {"bytes", "lighthouse"} & set(steps):
+            log("build (cold, not timed)")
+            build(tree, site)
+        if "tests" in steps:
+            log("tests")
+            results["tests"] = bench_tests(tree, args.repeat)
+        if "bytes" in steps:
+            log("bytes per page")
+            results["bytes"] = bench_bytes(site)
+        if "lighthouse" in steps:
+            log("lighthouse")
+            only = args.pages.split(",") if args.pages else None
+            results["lighthouse"] = bench_lighthouse(site, work, args.lighthouse_runs, only)
+    args.output.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    table = markdown(results)
+    print(table)
+    if not args.no_readme:
+        update_readme(table)
+
+
+if __name__ == "__main__":
+    main()
