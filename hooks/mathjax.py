@@ -1,46 +1,153 @@
-"""Serve MathJax from the site itself, straight out of node_modules/.
+"""Typeset every formula while the site is built: readers' browsers run no math JavaScript.
 
-The npm package (pinned in package.json) is not committed; this hook adds to the build,
-for `mkdocs build` and `mkdocs serve` alike, the MathJax components the book loads and
-the fonts they use, so no page fetches math support from another host.
+MathJax (npm `mathjax-full`, pinned in package.json) runs in Node, in one process per build
+(hooks/typeset_math.js), and turns each formula into SVG drawn in the text colour, with
+hidden MathML for screen readers. Pages therefore load no MathJax and no math fonts,
+nothing moves as formulas appear, and Material's instant navigation needs no re-typesetting.
 
-docs/javascripts/mathjax-config.js (on every page, small) loads these components only on a
-page that has math: startup.js, then core, TeX input, CommonHTML output with its font data,
-and the assistive MathML for screen readers. The browser fetches only the fonts and the
-rarer TeX packages (autoloaded: \\boldsymbol, \\cancel, ...) that a page actually uses.
+The formulas are found in each page's final HTML (on_post_page, after the search plugin has
+indexed the page, so search still finds the TeX):
+
+- on Markdown pages, pymdownx.arithmatex (generic mode) has wrapped them in
+  `<span class="arithmatex">\\(...\\)</span>` and `<div class="arithmatex">\\[...\\]</div>`;
+- on notebook pages, Markdown cells keep `$...$` and `$$...$$` in their text; these are
+  wrapped in `<span class="arithmatex">` too, so both kinds of page look alike to the tests.
+
+A formula that TeX cannot read fails the build, naming the page's source file and line.
+The stylesheet the SVGs need is served as assets/mathjax/svg.css (extra_css in mkdocs.yml).
 """
 
+import html
+import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-MATHJAX = Path(__file__).parent.parent / "node_modules" / "mathjax" / "es5"
-COMPONENTS = [
-    "startup.js",
-    "core.js",
-    "input/tex.js",
-    "output/chtml.js",
-    "output/chtml/fonts/tex.js",
-    "a11y/assistive-mml.js",
-]
-FONTS = "output/chtml/fonts/woff-v2"
-TEX_PACKAGES = "input/tex/extensions"
+ROOT = Path(__file__).parent.parent
+SCRIPT = Path(__file__).with_name("typeset_math.js")
+PACKAGE = ROOT / "node_modules" / "mathjax-full"
+STYLESHEET = "assets/mathjax/svg.css"
+
+ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
+# Text that is not code: a notebook's Markdown prose (its code and outputs are in <pre>).
+TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][\w-]*)[^>]*?(?P<empty>/?)>")
+VERBATIM = {"pre", "code", "script", "style", "textarea", "svg", "mjx-container"}
+DOLLARS = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s\\])?)\$", re.DOTALL)
+
+
+class Typesetter:
+    """The Node process that typesets; one per build."""
+
+    def __init__(self):
+        node = shutil.which("node")
+        if node is None or not (PACKAGE / "package.json").is_file():
+            raise PluginError(f"typesetting math needs Node.js and {PACKAGE}: run `python3 book.py serve` (or `npm ci`) first")
+        self.process = subprocess.Popen([node, str(SCRIPT)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.css = self.receive()["css"]
+
+    def receive(self):
+        line = self.process.stdout.readline()
+        if not line:
+            raise PluginError(f"{SCRIPT.name} stopped (exit code {self.process.wait()}); its error is printed above")
+        return json.loads(line)
+
+    def typeset(self, formulas):
+        """[(tex, display)] -> ([html], [TeX error or None])"""
+        request = {"formulas": [{"tex": tex, "display": display} for tex, display in formulas]}
+        self.process.stdin.write(json.dumps(request) + "\n")
+        self.process.stdin.flush()
+        answer = self.receive()
+        return answer["html"], answer["errors"]
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait()
+
+
+running = None  # this build's Typesetter
+
+
+def on_pre_build(config):
+    global running
+    running = Typesetter()
 
 
 def on_files(files, config):
-    missing = [name for name in COMPONENTS if not (MATHJAX / name).is_file()]
-    if missing:
-        raise PluginError(f"{MATHJAX} lacks {', '.join(missing)}: run `python3 book.py serve` (or `npm ci`) first.")
-    # MathJax finds its components, packages and fonts relative to startup.js: the
-    # package's layout is kept.
-    served = [
-        *(MATHJAX / name for name in COMPONENTS),
-        *sorted((MATHJAX / FONTS).glob("*.woff")),
-        *sorted((MATHJAX / TEX_PACKAGES).glob("*.js")),
-    ]
-    for path in served:
-        name = path.relative_to(MATHJAX).as_posix()
-        files.append(File.generated(config, f"assets/mathjax/{name}", abs_src_path=str(path)))
+    files.append(File.generated(config, STYLESHEET, content=running.css))
     return files
 
+
+def on_post_page(output, page, config):
+    if page.file.src_uri.endswith(".ipynb"):
+        output = wrap_notebook_math(output)
+    return typeset_page(output, running, f"docs/{page.file.src_uri}", page.file.abs_src_path)
+
+
+def on_post_build(config):
+    running.close()
+
+
+def on_build_error(error):
+    if running is not None and running.process.poll() is None:
+        running.process.kill()
+
+
+def typeset_page(output, typesetter, name, source_path=None):
+    """The page with each arithmatex element's TeX replaced by its typeset SVG."""
+    found = list(ARITHMATEX.finditer(output))
+    if not found:
+        return output
+    formulas = [tex_of(match["tex"]) for match in found]
+    typeset, errors = typesetter.typeset(formulas)
+    failed = [(tex, error) for (tex, _), error in zip(formulas, errors) if error]
+    if failed:
+        source = Path(source_path).read_text(encoding="utf-8") if source_path else ""
+        raise PluginError(
+            "TeX cannot read these formulas:\n"
+            + "\n".join(f"{where(name, source, tex)}: {error}: {tex}" for tex, error in failed)
+        )
+    pieces, done = [], 0
+    for match, svg in zip(found, typeset):
+        pieces += [output[done : match.start("tex")], svg]
+        done = match.end("tex")
+    return "".join(pieces) + output[done:]
+
+
+def tex_of(wrapped):
+    """(TeX, display?) of what arithmatex or wrap_notebook_math put in an element."""
+    tex = html.unescape(wrapped).strip()
+    for opening, closing, display in (("\\(", "\\)", False), ("\\[", "\\]", True), ("$$", "$$", True), ("$", "$", False)):
+        if tex.startswith(opening) and tex.endswith(closing) and len(tex) >= len(opening) + len(closing):
+            return tex[len(opening) : len(tex) - len(closing)].strip(), display
+    return tex, True  # an environment, \begin{align}...\end{align}, on its own
+
+
+def where(name, source, tex):
+    """name:line of the formula's first line in the source, when it appears there as is."""
+    first = tex.strip().splitlines()[0].strip() if tex.strip() else tex
+    index = source.find(first) if first else -1
+    return f"{name}:{source.count(chr(10), 0, index) + 1}" if index >= 0 else name
+
+
+def wrap_notebook_math(output):
+    """Wrap the $...$ and $$...$$ of a notebook page's prose in arithmatex elements."""
+    pieces, done, verbatim = [], 0, 0
+    for tag in TAG.finditer(output):
+        if verbatim == 0 and tag.start() > done:
+            pieces.append(DOLLARS.sub(wrap, output[done : tag.start()]))
+        else:
+            pieces.append(output[done : tag.start()])
+        pieces.append(tag.group(0))
+        done = tag.end()
+        if tag["name"].lower() in VERBATIM and not tag["empty"]:
+            verbatim = max(0, verbatim + (-1 if tag["close"] else 1))
+    pieces.append(output[done:])
+    return "".join(pieces)
+
+
+def wrap(match):
+    return f'<span class="arithmatex">{match.group(0)}</span>'

@@ -4,8 +4,8 @@ mkdocs-jupyter (0.26) renders a notebook through nbconvert; this hook post-proce
 HTML, on every build (its cache stores the HTML before hooks run):
 
 - It removes nbconvert's MathJax-2 block (a `<script src="">` and a `text/x-mathjax-config`
-  script). The site's own MathJax 3 typesets the notebook's math (see
-  docs/javascripts/mathjax-config.js); the MathJax-2 script throws under instant navigation.
+  script). hooks/mathjax.py typesets the notebook's math during the build; the MathJax-2
+  script would throw under instant navigation.
 - It removes nbconvert's mermaid loader, an inline module that would import mermaid from a
   CDN if a notebook ever drew a mermaid diagram: the book loads nothing from another host.
 - It gives every plot its alt text. nbconvert renders a figure as an `<img>` whose alt says

@@ -8,7 +8,6 @@ the page's path (`/rnn-book/02-inside-the-cell/: ...`). The book's browser tests
 
 import functools
 import threading
-import time
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -36,8 +35,7 @@ HOST = "127.0.0.1"
 VIEWPORT = {"width": 1280, "height": 900}
 # The same rule as tests/test_site.py: alt text describes the image in a few words at least.
 ALT_WORDS = 4
-MATH_TIMEOUT_MS = 10_000
-TIMEOUT_MS = 20_000  # for anything else a page does
+TIMEOUT_MS = 20_000  # for anything a page does
 
 
 def launch(playwright, port80=None):
@@ -123,10 +121,10 @@ def page_paths(site_dir):
 
 # --- One page in one tab --------------------------------------------------------------------
 
-# Everything the page's formulas say, read from the DOM. Math sources are the elements the
-# site's MathJax configuration typesets: arithmatex's spans and divs on chapter pages, and
-# the rendered Markdown of notebook pages, where TeX delimiters left in the text are
-# formulas that were never typeset.
+# Everything the page's formulas say, read from the DOM. The build (hooks/mathjax.py) typesets
+# every formula: each arithmatex element (chapter pages; notebook prose math is wrapped in
+# one too) must hold exactly one mjx-container, no TeX delimiters may be left in a notebook's
+# rendered Markdown, and no formula may be a MathJax error.
 MATH_STATE = r"""() => {
   const top = "mjx-container:not(mjx-container mjx-container)";
   const delimiters = /\\\([\s\S]*?\\\)|\\\[[\s\S]*?\\\]|\$\$[\s\S]+?\$\$|\$[^$\s](?:[^$\n]*[^$\s\\])?\$|\\begin\{[a-z*]+\}/g;
@@ -140,12 +138,10 @@ MATH_STATE = r"""() => {
     text.querySelectorAll("mjx-container, .arithmatex, code, pre, script, style").forEach((el) => el.remove());
     raw.push(...(text.textContent.match(delimiters) || []));
   }
-  const errors = [...document.querySelectorAll("mjx-merror")].map((el) => {
-    let tex = "";
-    const items = window.MathJax && MathJax.startup && MathJax.startup.document ? MathJax.startup.document.math : [];
-    for (const item of items) if (item.typesetRoot && item.typesetRoot.contains(el)) tex = item.math;
-    return `${el.getAttribute("data-mjx-error") || el.textContent} in ${tex}`;
-  });
+  // An error, in MathJax's SVG output (the book's) or its CommonHTML output.
+  const errors = [...document.querySelectorAll('[data-mml-node="merror"], mjx-merror')].map(
+    (el) => el.getAttribute("data-mjx-error") || el.textContent
+  );
   return {
     raw,
     errors,
@@ -154,8 +150,6 @@ MATH_STATE = r"""() => {
   };
 }"""
 
-# MathJax has completed a typesetting pass (its document's last step is done).
-MATHJAX_DONE = "!!(window.MathJax && MathJax.startup && MathJax.startup.document && MathJax.startup.document.processed && MathJax.startup.document.processed.isSet('updateDocument'))"
 
 IMAGES = """() => [...document.querySelectorAll("img")].map((img) => ({
   src: img.getAttribute("src") || "",
@@ -273,30 +267,6 @@ class Tab:
         got = response.status if response else "no response"
         return [] if got == status else [f"{page_name(url)}: HTTP {got}, expected {status}"]
 
-    def wait_for_math(self):
-        """Wait until no formula is left untypeset, or MathJax has finished a pass that left
-        some (check_math reports them), or give up after MATH_TIMEOUT_MS; then until the
-        formulas stop changing, so that a second typesetting pass would be seen."""
-        try:
-            self.page.wait_for_function(f"() => ({MATH_STATE})().raw.length === 0 || {MATHJAX_DONE}", timeout=MATH_TIMEOUT_MS)
-        except PlaywrightTimeout:
-            return
-        seen = None
-        for _ in range(20):
-            state = self.page.evaluate(MATH_STATE)
-            now = (state["containers"], len(state["raw"]), len(state["errors"]))
-            if now == seen:
-                break
-            seen = now
-            time.sleep(0.15)
-        if seen and seen[1]:
-            # Formulas left: give a pass that had not yet begun (a TeX package being
-            # fetched, or a pass for the page before) a little longer before reporting.
-            try:
-                self.page.wait_for_function(f"() => ({MATH_STATE})().raw.length === 0", timeout=2_000)
-            except PlaywrightTimeout:
-                pass
-
     def target(self, url):
         """(status, ids) of a page this tab links to, fetched once."""
         if url not in self.targets:
@@ -391,7 +361,6 @@ def check_page(browser, url, status=200, then=None, tab=None):
     tab.forget()
     try:
         report["load"] += tab.goto(url, status)
-        tab.wait_for_math()
         report["math"] += check_math(tab.page, name)
         report["images"] += check_images(tab.page, name)
         report["links"] += check_links(tab, url, name)
@@ -434,7 +403,6 @@ def navigate_instantly(tab, start, url):
         return report
     if not tab.page.evaluate("() => window.__bookNotReloaded === true"):
         report["load"].append(f"{name}: the click reloaded the page instead of navigating instantly")
-    tab.wait_for_math()
     report["math"] += check_math(tab.page, name)
     tab.report(name, report)
     return report

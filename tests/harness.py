@@ -11,6 +11,7 @@ and a fence the parser cannot see (`~~~`) or whose language is neither run nor s
 becomes a failing test instead of passing unnoticed.
 """
 
+import importlib.util
 import io
 import re
 import traceback
@@ -30,6 +31,14 @@ RUN = {"python", "py", "python3"}
 SHOWN_ONLY = {"text", "console"}
 INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$', re.MULTILINE)
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<mark>`{3,}|~{3,})(?P<info>.*)$")
+
+
+def load_hook(name):
+    """hooks/<name>.py, the mkdocs hook, as a module (mkdocs loads hooks as files)."""
+    spec = importlib.util.spec_from_file_location(f"hooks_{name}", ROOT / "hooks" / f"{name}.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    return hook
 
 
 def relative(path):

@@ -4,7 +4,6 @@ The site build executes them too (mkdocs-jupyter, allow_errors: false); these te
 which notebook and which cell failed, faster and more plainly than a failed build does.
 """
 
-import importlib.util
 import json
 import re
 
@@ -13,7 +12,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from tests.harness import ROOT, relative
+from tests.harness import ROOT, load_hook, relative
 
 LABS = sorted((ROOT / "docs" / "labs").glob("*.ipynb"))
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -77,18 +76,11 @@ def test_a_failing_cell_names_notebook_cell_and_error(tmp_path):
     assert "raised AssertionError: the answer is 42" in message
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "hooks" / "notebooks.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    return hook
-
-
 def test_a_plot_without_alt_text_fails_the_build_and_alt_metadata_is_used(tmp_path):
     from mkdocs.exceptions import PluginError
     from mkdocs_jupyter.nbconvert2 import nb2html
 
-    hook = load_hook()
+    hook = load_hook("notebooks")
     fixture = FIXTURES / "plot_without_alt.ipynb"
     with pytest.raises(PluginError, match=r'fixture\.ipynb: cell 1 \(code starting "show_a_plot\(\)"\) draws 1 image'):
         hook.add_alt_text(nb2html(str(fixture)), "fixture.ipynb", fixture)
