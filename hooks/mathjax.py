@@ -2,7 +2,7 @@
 
 MathJax (npm `mathjax-full`, pinned in package.json) runs in Node, in one process per build
 (hooks/typeset_math.js), and turns each formula into SVG drawn in the text colour, with
-hidden MathML for screen readers. Pages therefore load no MathJax and no math fonts,
+hidden MathML for screen readers; the glyph shapes a page uses are written once in it. Pages therefore load no MathJax and no math fonts,
 nothing moves as formulas appear, and Material's instant navigation needs no re-typesetting.
 
 The formulas are found in each page's final HTML (on_post_page, after the search plugin has
@@ -56,12 +56,12 @@ class Typesetter:
         return json.loads(line)
 
     def typeset(self, formulas):
-        """[(tex, display)] -> ([html], [TeX error or None])"""
+        """One page's [(tex, display)] -> ([html], [TeX error or None], the glyphs they use)"""
         request = {"formulas": [{"tex": tex, "display": display} for tex, display in formulas]}
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         answer = self.receive()
-        return answer["html"], answer["errors"]
+        return answer["html"], answer["errors"], answer["glyphs"]
 
     def close(self):
         self.process.stdin.close()
@@ -97,12 +97,14 @@ def on_build_error(error):
 
 
 def typeset_page(output, typesetter, name, source_path=None):
-    """The page with each arithmatex element's TeX replaced by its typeset SVG."""
+    """The page with each arithmatex element's TeX replaced by its typeset SVG, and the
+    glyphs these draw put before the first one (in the page's content, which instant
+    navigation swaps with the formulas)."""
     found = list(ARITHMATEX.finditer(output))
     if not found:
         return output
     formulas = [tex_of(match["tex"]) for match in found]
-    typeset, errors = typesetter.typeset(formulas)
+    typeset, errors, glyphs = typesetter.typeset(formulas)
     failed = [(tex, error) for (tex, _), error in zip(formulas, errors) if error]
     if failed:
         source = Path(source_path).read_text(encoding="utf-8") if source_path else ""
@@ -110,7 +112,7 @@ def typeset_page(output, typesetter, name, source_path=None):
             "TeX cannot read these formulas:\n"
             + "\n".join(f"{where(name, source, tex)}: {error}: {tex}" for tex, error in failed)
         )
-    pieces, done = [], 0
+    pieces, done = [output[: found[0].start()], glyphs], found[0].start()
     for match, svg in zip(found, typeset):
         pieces += [output[done : match.start("tex")], svg]
         done = match.end("tex")

@@ -3,8 +3,9 @@
 // text colour (dark mode included), with hidden MathML beside it for screen readers.
 //
 // Protocol, one JSON object per line. First this writes {"css": ...}, the stylesheet the SVG
-// output needs. Then for each request {"formulas": [{"tex": ..., "display": bool}, ...]}
-// it answers {"html": [...], "errors": [message or null, ...]}, in the same order.
+// output needs. Then for each request, one page's {"formulas": [{"tex": ..., "display": bool}]},
+// it answers {"html": [...], "errors": [message or null, ...], "glyphs": ...}: the formulas
+// in the same order, and a hidden SVG holding the glyph shapes they use, for the page.
 const readline = require("readline");
 const { mathjax } = require("mathjax-full/js/mathjax.js");
 const { TeX } = require("mathjax-full/js/input/tex.js");
@@ -27,9 +28,10 @@ const tex = new TeX({
     return jax.formatError(err);
   },
 });
-// "local": each formula carries the glyph shapes it uses, so a page needs no shared cache
-// (instant navigation swaps page content) and no font files.
-const svg = new SVG({ fontCache: "local" });
+// "global": each glyph's shape is written once per page (in "glyphs") and formulas refer to
+// it, which makes a page with many formulas less than half the size it is when every
+// formula carries its own shapes. No font files are involved.
+const svg = new SVG({ fontCache: "global" });
 const page = mathjax.document("", { InputJax: tex, OutputJax: svg });
 
 function send(object) {
@@ -40,10 +42,14 @@ send({ css: adaptor.textContent(svg.styleSheet(page)) });
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
   const html = [];
   const errors = [];
+  svg.fontCache.clearCache();
   for (const { tex: source, display } of JSON.parse(line).formulas) {
     error = null;
     html.push(adaptor.outerHTML(page.convert(source, { display })));
     errors.push(error);
   }
-  send({ html, errors });
+  const glyphs = svg.svg("svg", { id: "MJX-SVG-global-cache", "aria-hidden": "true", style: { display: "none" } }, [
+    svg.fontCache.getCache(),
+  ]);
+  send({ html, errors, glyphs: adaptor.outerHTML(glyphs) });
 });

@@ -219,9 +219,9 @@ def fixture_report(playwright, tmp_path_factory):
         (site / "assets" / "mathjax" / "svg.css").write_text(typesetter.css, encoding="utf-8")
         control = site / "index.html"
         control.write_text(hook.typeset_page(control.read_text(encoding="utf-8"), typesetter, "index.html"), encoding="utf-8")
-        (error,), _ = typesetter.typeset([(r"\frac{1}", False)])
+        (error,), _, glyphs = typesetter.typeset([(r"\frac{1}", False)])
         bad = site / "bad-formula.html"
-        bad.write_text(bad.read_text(encoding="utf-8").replace(r"<!-- typeset \frac{1} -->", error), encoding="utf-8")
+        bad.write_text(bad.read_text(encoding="utf-8").replace(r"<!-- typeset \frac{1} -->", glyphs + error), encoding="utf-8")
     finally:
         typesetter.close()
     browser = b.launch(playwright)

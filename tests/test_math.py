@@ -27,6 +27,10 @@ def test_a_formula_tex_cannot_read_fails_the_build_naming_file_and_line(typesett
 def test_display_and_inline_formulas_are_typeset_with_mathml_for_screen_readers(typesetter):
     output = '<span class="arithmatex">\\(a &lt; b\\)</span><div class="arithmatex">\\[\n\\sum_i x_i\n\\]</div>'
     page = hook.typeset_page(output, typesetter, "docs/page.md")
+    glyphs, formulas = page.split('<span class="arithmatex">')
+    # The glyph shapes, once for the page, before its first formula; formulas refer to them.
+    assert glyphs.startswith("<svg ") and 'id="MJX-SVG-global-cache"' in glyphs and '<path id="MJX-TEX-I-1D44E"' in glyphs
+    assert '<use data-c="1D44E" xlink:href="#MJX-TEX-I-1D44E">' in formulas
     inline, display = page.split("<div")
     assert "<svg" in inline and '<mjx-container class="MathJax" jax="SVG" style' in inline
     assert "<mi>a</mi><mo>&lt;</mo><mi>b</mi>" in inline  # the TeX was HTML, unescaped once
