@@ -21,9 +21,9 @@ build     `mkdocs build --strict` from a cold notebook cache (goal <= 30 s); the
           running `mkdocs serve` (edit to "Reloading browsers"; goal <= 3 s).
 bytes     every page of the cold build, served on loopback under the site_url path, opened
           in a fresh Chromium context (empty cache): every response the page, its search
-          worker and MathJax cause, summed as bytes on the wire uncompressed and gzipped
+          worker and stylesheets cause, summed as bytes on the wire uncompressed and gzipped
           (level 6, what a static host typically serves). Goal for a chapter page:
-          <= 1.5 MB and <= 400 KB gzip, MathJax included.
+          <= 1.5 MB and <= 400 KB gzip, math included.
 lighthouse  Lighthouse 12 (pinned in scripts/lighthouse/, installed there on first use) on
           every page, default mobile settings, Debian's Chromium. Goal: performance >= 95,
           accessibility, best practices and SEO 100.
@@ -273,9 +273,8 @@ def measure_page(browser, url):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url, wait_until="networkidle")
-    # The search worker fetches the index after load; MathJax fetches fonts while typesetting.
+    # The search worker fetches the index after load.
     page.wait_for_timeout(500)
-    page.evaluate("async () => { if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise; }")
     page.wait_for_load_state("networkidle")
     mjx = page.evaluate("document.querySelectorAll('mjx-container').length")
     nested = page.evaluate("document.querySelectorAll('mjx-container mjx-container').length")
@@ -303,14 +302,15 @@ def bench_bytes(site):
             for path in pages(site):
                 files, checks = measure_page(browser, server.base + path)
                 local = [f for f in files if f["url"].startswith(server.base)]
-                mathjax = [f for f in local if "/assets/mathjax/" in f["url"]]
+                page = [f for f in local if f["url"] == server.base + path]
                 results[path or "/"] = {
                     "kind": kind(path),
                     "requests": len(files),
                     "bytes": sum(f["bytes"] for f in files),
                     "gzip": sum(f["gzip"] for f in files),
-                    "mathjax_bytes": sum(f["bytes"] for f in mathjax),
-                    "mathjax_gzip": sum(f["gzip"] for f in mathjax),
+                    # The page itself: its formulas are typeset SVG in it (hooks/mathjax.py).
+                    "html_bytes": sum(f["bytes"] for f in page),
+                    "html_gzip": sum(f["gzip"] for f in page),
                     "search_index": any(f["url"].endswith("search_index.json") for f in files),
                     "external_requests": [f["url"] for f in files if not f["url"].startswith(server.base)],
                     **checks,
@@ -423,7 +423,7 @@ def markdown(r):
     if "bytes" in r or "lighthouse" in r:
         by, lh = r.get("bytes", {}), r.get("lighthouse", {})
         out += [
-            "| Page | Requests | Loaded (cold cache) | gzip | of which MathJax (gzip) | Lighthouse perf / a11y / best pr. / SEO |",
+            "| Page | Requests | Loaded (cold cache) | gzip | of which the page's HTML, math included (gzip) | Lighthouse perf / a11y / best pr. / SEO |",
             "|---|---|---|---|---|---|",
         ]
         for path in sorted(set(by) | set(lh), key=lambda p: (p != "/", p)):
@@ -433,12 +433,12 @@ def markdown(r):
                 mark = ""
                 if p["kind"] == "chapter":
                     mark = " " + ok(p["bytes"] <= GOALS["chapter_bytes"] and p["gzip"] <= GOALS["chapter_gzip"])
-                weight = [str(p["requests"]), kb(p["bytes"]), kb(p["gzip"]) + mark, kb(p["mathjax_gzip"]) if p["mathjax_bytes"] else "none"]
+                weight = [str(p["requests"]), kb(p["bytes"]), kb(p["gzip"]) + mark, kb(p["html_gzip"])]
             scores = " / ".join(str(l.get(c, "–")) for c in GOALS["lighthouse"]) if l and "error" not in l else ("error" if l else "")
             out.append(f"| `{path}` | " + " | ".join(weight) + f" | {scores} |")
         out += [
             "",
-            "Goals: a chapter page loads ≤ 1.5 MB and ≤ 400 KB gzip, MathJax and the search index"
+            "Goals: a chapter page loads ≤ 1.5 MB and ≤ 400 KB gzip, math and the search index"
             " included; Lighthouse 12 (mobile) performance ≥ 95, the other three 100.",
         ]
     return "\n".join(out)
