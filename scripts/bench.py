@@ -48,22 +48,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.browser import CHROMIUM_ARGS  # noqa: E402
+
 RESULTS = ROOT / "scripts" / "bench-results.json"
 README = ROOT / "README.md"
 SOURCE = ROOT  # --source
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-# Flags this machine needs (no sandbox as root, no calls home that the closed network refuses).
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The browser tests' flags (no sandbox as root, no calls home that the network refuses).
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 STEPS = ["tests", "build", "bytes", "lighthouse"]
 # Left out of the snapshot: big, rebuilt, or caches that would make the "cold" build warm.
 SKIP = {".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
