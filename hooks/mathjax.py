@@ -35,8 +35,9 @@ STYLESHEET = "assets/mathjax/svg.css"
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
 # Text that is not code: a notebook's Markdown prose (its code and outputs are in <pre>).
 TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][\w-]*)[^>]*?(?P<empty>/?)>")
-VERBATIM = {"pre", "code", "script", "style", "textarea", "svg", "mjx-container"}
-DOLLARS = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<![\\$])\$(?P<inline>[^$\s](?:[^$]*?[^$\s\\])?)\$", re.DOTALL)
+VERBATIM = {"pre", "code", "script", "style", "textarea", "title", "svg", "mjx-container"}
+# $$display$$ or $inline$ (no space inside the dollars), \$ being a dollar sign.
+DOLLARS = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<![\\$])\$[^$\s](?:[^$]*?[^$\s\\])?\$", re.DOTALL)
 
 
 class Typesetter:
