@@ -32,7 +32,6 @@ lighthouse  Lighthouse 12 (pinned in scripts/lighthouse/, installed there on fir
 import argparse
 import datetime
 import gzip
-import http.server
 import json
 import os
 import platform
@@ -49,7 +48,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.browser import CHROMIUM_ARGS  # noqa: E402
+from tests import browser  # noqa: E402
 
 RESULTS = ROOT / "scripts" / "bench-results.json"
 README = ROOT / "README.md"
@@ -57,7 +56,7 @@ SOURCE = ROOT  # --source
 LIGHTHOUSE = ROOT / "scripts" / "lighthouse"
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 # The browser tests' flags (no sandbox as root, no calls home that the network refuses).
-CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
+CHROME_FLAGS = ["--headless=new", *browser.CHROMIUM_ARGS]
 STEPS = ["tests", "build", "bytes", "lighthouse"]
 # Left out of the snapshot: big, rebuilt, or caches that would make the "cold" build warm.
 SKIP = {".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
@@ -202,47 +201,9 @@ def free_port():
         return s.getsockname()[1]
 
 
-def site_prefix():
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may use !!python/name tags (pymdownx); only site_url is needed here.
-    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-    config = yaml.load((SOURCE / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    return urlsplit(config.get("site_url") or "/").path.rstrip("/") + "/"
-
-
-class Server:
-    """The built site on loopback, under the path of site_url (as GitHub Pages serves it)."""
-
-    def __init__(self, site, prefix):
-        root, prefix_ = str(site), prefix
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, directory=root, **kwargs)
-
-            def translate_path(self, path):
-                if not path.startswith(prefix_):
-                    return str(Path(root) / "__outside_the_site__")
-                return super().translate_path("/" + path[len(prefix_) :])
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}{prefix}"
-        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
-
-    def close(self):
-        self.httpd.shutdown()
-
-
-def pages(site):
-    found = sorted(p.relative_to(site).parent.as_posix() for p in site.rglob("index.html"))
-    return [("" if p == "." else p + "/") for p in found if not p.startswith("assets")]
+def site_base():
+    """The site_url sub-path of the project measured (--source)."""
+    return browser.site_base(SOURCE / "mkdocs.yml")
 
 
 def kind(path):
@@ -259,8 +220,8 @@ def gz(body):
     return len(gzip.compress(body, compresslevel=6, mtime=0))
 
 
-def measure_page(browser, url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def measure_page(chromium, url):
+    context = chromium.new_context(viewport=browser.VIEWPORT)
     responses, errors = [], []
     context.on("response", lambda r: responses.append(r))
     page = context.new_page()
@@ -288,32 +249,28 @@ def measure_page(browser, url):
 def bench_bytes(site):
     from playwright.sync_api import sync_playwright
 
-    server = Server(site, site_prefix())
     results = {}
-    try:
-        with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROME_FLAGS[1:])
-            for path in pages(site):
-                files, checks = measure_page(browser, server.base + path)
-                local = [f for f in files if f["url"].startswith(server.base)]
-                page = [f for f in local if f["url"] == server.base + path]
-                results[path or "/"] = {
-                    "kind": kind(path),
-                    "requests": len(files),
-                    "bytes": sum(f["bytes"] for f in files),
-                    "gzip": sum(f["gzip"] for f in files),
-                    # The page itself: its formulas are typeset SVG in it (hooks/mathjax.py).
-                    "html_bytes": sum(f["bytes"] for f in page),
-                    "html_gzip": sum(f["gzip"] for f in page),
-                    "search_index": any(f["url"].endswith("search_index.json") for f in files),
-                    "external_requests": [f["url"] for f in files if not f["url"].startswith(server.base)],
-                    **checks,
-                    "files": {f["url"][len(server.base) :]: [f["bytes"], f["gzip"]] for f in local},
-                }
-                log(f"{path or '/'}: {results[path or '/']['bytes']:,} B, {results[path or '/']['gzip']:,} B gzip")
-            browser.close()
-    finally:
-        server.close()
+    with browser.serve(site, site_base()) as base, sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=browser.CHROMIUM_ARGS)
+        for path in browser.page_paths(site):
+            files, checks = measure_page(chromium, base + path)
+            local = [f for f in files if f["url"].startswith(base)]
+            page = [f for f in local if f["url"] == base + path]
+            results[path or "/"] = {
+                "kind": kind(path),
+                "requests": len(files),
+                "bytes": sum(f["bytes"] for f in files),
+                "gzip": sum(f["gzip"] for f in files),
+                # The page itself: its formulas are typeset SVG in it (hooks/mathjax.py).
+                "html_bytes": sum(f["bytes"] for f in page),
+                "html_gzip": sum(f["gzip"] for f in page),
+                "search_index": any(f["url"].endswith("search_index.json") for f in files),
+                "external_requests": [f["url"] for f in files if not f["url"].startswith(base)],
+                **checks,
+                "files": {f["url"][len(base) :]: [f["bytes"], f["gzip"]] for f in local},
+            }
+            log(f"{path or '/'}: {results[path or '/']['bytes']:,} B, {results[path or '/']['gzip']:,} B gzip")
+        chromium.close()
     return results
 
 
@@ -360,21 +317,18 @@ def lighthouse_once(cli, url, report):
 def bench_lighthouse(site, work, runs, only_pages=None):
     """Lighthouse `runs` times per page; the run with the median performance score is kept."""
     cli = lighthouse_cli()
-    server = Server(site, site_prefix())
     results = {}
-    try:
-        for path in pages(site):
+    with browser.serve(site, site_base()) as base:
+        for path in browser.page_paths(site):
             if only_pages and (path or "/") not in only_pages:
                 continue
-            reports = [lighthouse_once(cli, server.base + path, work / "lighthouse.json") for _ in range(runs)]
+            reports = [lighthouse_once(cli, base + path, work / "lighthouse.json") for _ in range(runs)]
             good = sorted((r for r in reports if "error" not in r), key=lambda r: r["performance"] or 0)
             result = good[len(good) // 2] if good else reports[0]
             if good:
                 result["performance_runs"] = [r["performance"] for r in reports if "error" not in r]
             results[path or "/"] = result
             log(f"{path or '/'}: {({k: result.get(k) for k in GOALS['lighthouse']})} runs {result.get('performance_runs')}")
-    finally:
-        server.close()
     return results
 
 

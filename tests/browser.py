@@ -33,7 +33,8 @@ CHROMIUM_ARGS = [
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HOST = "127.0.0.1"
 VIEWPORT = {"width": 1280, "height": 900}
-# The same rule as tests/test_site.py: alt text describes the image in a few words at least.
+# Alt text describes the image in a few words at least (tests/test_site.py checks the
+# built HTML with the same rule; hooks/notebooks.py holds plots to it too).
 ALT_WORDS = 4
 TIMEOUT_MS = 20_000  # for anything a page does
 
@@ -49,11 +50,11 @@ def launch(playwright, port80=None):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
 
 
-def site_base():
+def site_base(config_file=ROOT / "mkdocs.yml"):
     """The sub-path the site is served under on GitHub Pages, from site_url: `/rnn-book/`."""
     from mkdocs.config import load_config
 
-    path = urlsplit(load_config(str(ROOT / "mkdocs.yml"))["site_url"]).path
+    path = urlsplit(load_config(str(config_file))["site_url"]).path
     return path if path.endswith("/") else path + "/"
 
 

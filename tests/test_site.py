@@ -4,6 +4,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from tests.browser import ALT_WORDS
+
 # <link> relations that make the browser fetch something (canonical, prev and next do not).
 FETCHING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)""")
@@ -73,6 +75,6 @@ def test_every_figure_has_alt_text(site):
     for page in sorted(site.rglob("*.html")):
         for img in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
             alt = re.search(r'\balt="([^"]*)"', img)
-            if alt is None or len(alt.group(1).split()) < 4:
+            if alt is None or len(alt.group(1).split()) < ALT_WORDS:
                 missing.append(f"{page.relative_to(site)}: {img}")
     assert not missing, "images need alt text that describes them:\n" + "\n".join(missing)
