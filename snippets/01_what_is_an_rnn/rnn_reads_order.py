@@ -21,4 +21,4 @@ with torch.no_grad():
 
 print("final state, 'I live to eat':", h_first)
 print("final state, 'I eat to live':", h_second)
-print("same final state:", torch.allclose(h_first, h_second))
+print("same final state:", torch.allclose(h_first, h_second, atol=1e-6))

@@ -14,7 +14,11 @@ both_finals = torch.cat([h_n[0], h_n[1]], dim=1)
 
 print("output:", tuple(output.shape), " = (L, N, 2*H)")
 print("h_n:   ", tuple(h_n.shape), " = (2, N, H): forward, then backward")
-print("h_n[0] == forward at the LAST step:  ", torch.allclose(h_n[0], forward[-1]))
-print("h_n[1] == backward at the FIRST step:", torch.allclose(h_n[1], backward[0]))
-print("h_n[1] == backward at the last step: ", torch.allclose(h_n[1], backward[-1]))
-print("output[-1] == cat(h_n[0], h_n[1]):", torch.allclose(output[-1], both_finals))
+print("h_n[0] == forward at the LAST step:  ",
+      torch.allclose(h_n[0], forward[-1], atol=1e-6))
+print("h_n[1] == backward at the FIRST step:",
+      torch.allclose(h_n[1], backward[0], atol=1e-6))
+print("h_n[1] == backward at the last step: ",
+      torch.allclose(h_n[1], backward[-1], atol=1e-6))
+print("output[-1] == cat(h_n[0], h_n[1]):",
+      torch.allclose(output[-1], both_finals, atol=1e-6))

@@ -16,5 +16,5 @@ with torch.no_grad():
     output, h_n = rnn(x.unsqueeze(1))
 
 print("embed.weight:", tuple(embed.weight.shape), " embedded:", tuple(x.shape))
-print("lookup == one_hot @ weight:", torch.allclose(x, one_hot_times_w))
+print("lookup == one_hot @ weight:", torch.allclose(x, one_hot_times_w, atol=1e-6))
 print("output:", tuple(output.shape), " h_n:", tuple(h_n.shape))

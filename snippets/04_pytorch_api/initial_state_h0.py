@@ -14,8 +14,9 @@ with torch.no_grad():
 
 print("h_0:", tuple(h_0.shape))
 print("default == explicit zeros:",
-      torch.equal(out_default, out_zeros) and torch.equal(h_default, h_zeros))
-print("default == random h_0:    ", torch.allclose(out_default, out_random))
+      torch.allclose(out_default, out_zeros, atol=1e-6)
+      and torch.allclose(h_default, h_zeros, atol=1e-6))
+print("default == random h_0:    ", torch.allclose(out_default, out_random, atol=1e-6))
 try:
     rnn(x, torch.zeros(1, 2, 3))  # the state of one layer and direction only
 except RuntimeError as error:

@@ -16,5 +16,5 @@ with torch.no_grad():
 
 print("h_n of 'he' alone:     ", h_alone[0])
 print("h_n of 'he' in a batch:", h_n[0, 0])
-print("equal:", torch.allclose(h_alone[0], h_n[0, 0]))
-print("output at step 2 equal:", torch.allclose(h_alone[0], output[0, 1]))
+print("equal:", torch.allclose(h_alone[0], h_n[0, 0], atol=1e-6))
+print("output at step 2 equal:", torch.allclose(h_alone[0], output[0, 1], atol=1e-6))
