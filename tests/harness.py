@@ -42,7 +42,9 @@ def load_hook(name):
 
 
 def relative(path):
-    return Path(path).resolve().relative_to(ROOT).as_posix()
+    """A path as the reader of a report finds it: from the project root, if it is inside."""
+    path = Path(path).resolve()
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
 def fence_language(info):
@@ -100,6 +102,13 @@ def pytest_addoption(parser):
         "--update-outputs",
         action="store_true",
         help="rewrite every example's .out file with what the example prints now",
+    )
+    parser.addoption(
+        "--lab-seeds",
+        type=lambda text: [int(seed) for seed in text.split(",")],
+        default=[None],
+        metavar="0,1,2",
+        help="run every lab once per seed given, setting SEED after its parameters cell",
     )
 
 

@@ -2,6 +2,11 @@
 
 The site build executes them too (mkdocs-jupyter, allow_errors: false); these tests say
 which notebook and which cell failed, faster and more plainly than a failed build does.
+
+Every lab draws all its randomness from one `SEED`, set in a cell tagged `parameters`
+(papermill's convention). `--lab-seeds 1,2,3` runs each lab once per seed, with
+`SEED = n` put right after that cell: a claim a lab asserts must hold for every seed, not
+for the one the page shows (tests/test_portability.py sweeps them).
 """
 
 import json
@@ -17,6 +22,8 @@ from tests.harness import ROOT, load_hook, relative
 LABS = sorted((ROOT / "docs" / "labs").glob("*.ipynb"))
 FIXTURES = ROOT / "tests" / "fixtures"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# A seed written as a number bypasses SEED, and the sweep would not vary it.
+LITERAL_SEED = re.compile(r"(manual_seed|default_rng|seed)\(\s*\d")
 
 
 class NotebookFailed(AssertionError):
@@ -28,9 +35,22 @@ def describe(path, index, cell):
     return f'{relative(path)}: cell {index} (starting "{first_line}")'
 
 
-def run_notebook(path, workdir):
-    """Run every cell in a fresh kernel from an empty directory; fail naming the cell."""
+def parameters_cell(notebook):
+    """The index of the one cell tagged `parameters`, or None."""
+    tagged = [i for i, cell in enumerate(notebook.cells) if "parameters" in cell.metadata.get("tags", [])]
+    return tagged[0] if len(tagged) == 1 else None
+
+
+def run_notebook(path, workdir, seed=None):
+    """Run every cell in a fresh kernel from an empty directory; fail naming the cell.
+
+    With a seed, a cell `SEED = seed` runs right after the parameters cell.
+    """
     notebook = nbformat.read(path, as_version=4)
+    inserted = None
+    if seed is not None:
+        inserted = parameters_cell(notebook) + 1
+        notebook.cells.insert(inserted, nbformat.v4.new_code_cell(f"SEED = {seed}"))
     client = NotebookClient(
         notebook, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(workdir)}}
     )
@@ -40,8 +60,11 @@ def run_notebook(path, workdir):
                 client.execute_cell(cell, index)
             except CellExecutionError as error:
                 traceback = ANSI.sub("", str(error.traceback)).strip()
+                # The cell's number in the notebook as stored, before SEED was put in.
+                stored = index - (inserted is not None and index > inserted)
+                with_seed = "" if seed is None else f" with SEED = {seed}"
                 raise NotebookFailed(
-                    f"{describe(path, index, cell)} raised {error.ename}: {error.evalue}\n{traceback}"
+                    f"{describe(path, stored, cell)}{with_seed} raised {error.ename}: {error.evalue}\n{traceback}"
                 ) from None
 
 
@@ -60,9 +83,31 @@ def test_lab_is_stored_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", LABS, ids=lambda path: path.name)
-def test_lab_runs_top_to_bottom(path, tmp_path):
+def test_lab_draws_all_its_randomness_from_one_seed_parameter(path):
+    notebook = nbformat.read(path, as_version=4)
+    index = parameters_cell(notebook)
+    assert index is not None, f"{relative(path)}: tag exactly one cell `parameters` (the one that sets SEED)"
+    assert re.search(r"^SEED = \d+", notebook.cells[index].source, re.MULTILINE), (
+        f"{describe(path, index, notebook.cells[index])}: the parameters cell must set SEED = <number>"
+    )
+    literal = [
+        describe(path, i, cell)
+        for i, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and LITERAL_SEED.search(cell.source)
+    ]
+    assert not literal, "seed these from SEED, not from a number, so the seed sweep varies them:\n" + "\n".join(literal)
+
+
+def pytest_generate_tests(metafunc):
+    if "seed" in metafunc.fixturenames:
+        seeds = metafunc.config.getoption("lab_seeds")
+        metafunc.parametrize("seed", seeds, ids=lambda seed: "own seed" if seed is None else f"SEED={seed}")
+
+
+@pytest.mark.parametrize("path", LABS, ids=lambda path: path.name)
+def test_lab_runs_top_to_bottom(path, seed, tmp_path):
     try:
-        run_notebook(path, tmp_path)
+        run_notebook(path, tmp_path, seed)
     except NotebookFailed as failure:
         pytest.fail(str(failure), pytrace=False)
 
