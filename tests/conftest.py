@@ -1,4 +1,5 @@
-"""Fixtures shared by the site's tests: one `mkdocs build --strict` per test session."""
+"""Shared by the tests: one `mkdocs build --strict` per session, and the portability runs,
+started as soon as the tests are known because they take minutes."""
 
 import os
 import subprocess
@@ -6,7 +7,16 @@ import sys
 
 import pytest
 
+from tests import test_portability
 from tests.harness import ROOT
+
+
+def pytest_collection_finish(session):
+    test_portability.start_runs(session.items)
+
+
+def pytest_sessionfinish(session):
+    test_portability.stop_runs()
 
 
 @pytest.fixture(scope="session")
