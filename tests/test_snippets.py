@@ -7,11 +7,13 @@ what a reader who copies it does: a missing import or seed shows up here.
 """
 
 import io
+import platform
 import subprocess
 import sys
 from functools import cache
 
 import pytest
+import torch
 from pytest_codeblocks.main import extract_from_buffer
 
 from tests.harness import ROOT, RUN, fence_language, included_files, relative
@@ -19,6 +21,8 @@ from tests.harness import ROOT, RUN, fence_language, included_files, relative
 SNIPPETS = ROOT / "snippets"
 EXAMPLES = sorted(SNIPPETS.rglob("*.py"))
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
+# Written with the outputs, shown on the home page: where they were recorded.
+RECORDED_ON = SNIPPETS / "recorded_on.txt"
 
 
 @cache
@@ -41,6 +45,25 @@ def test_example_runs_alone_and_prints_its_recorded_output(example, tmp_path, re
     assert run.stdout == recorded.read_text(encoding="utf-8"), (
         f"{relative(example)} run alone prints something else than {relative(recorded)}; "
         "if the new output is right, refresh it with `pytest --update-outputs`"
+    )
+
+
+def this_machine():
+    return (
+        f"PyTorch {torch.__version__}, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.machine()}, "
+        f"CPU kernels {torch.backends.cpu.get_cpu_capability()}\n"
+    )
+
+
+def test_the_machine_that_recorded_the_outputs_is_stated(request):
+    if request.config.getoption("update_outputs"):
+        RECORDED_ON.write_text(this_machine(), encoding="utf-8")
+    assert RECORDED_ON.is_file(), f"{relative(RECORDED_ON)} is missing: create it with `pytest --update-outputs`"
+    # Another CPU may check the outputs; another PyTorch must record them anew.
+    assert f"PyTorch {torch.__version__}," in RECORDED_ON.read_text(encoding="utf-8"), (
+        f"{relative(RECORDED_ON)} names another PyTorch than {torch.__version__}: "
+        "record every output with it, `pytest --update-outputs`"
     )
 
 
