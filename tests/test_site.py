@@ -2,6 +2,7 @@
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from tests.browser import ALT_WORDS
@@ -66,7 +67,7 @@ def test_every_formula_is_typeset_by_the_build(site):
             problems.append(f"{name}: loads MathJax or its fonts")
         formulas[name] = len(containers)
     assert not problems, "\n".join(problems)
-    assert formulas["02-inside-the-cell/index.html"] > 100 and formulas["labs/01-hihello/index.html"] > 10, formulas
+    assert formulas["02-inside-the-cell/index.html"] > 100 and formulas["labs/02-hihello/index.html"] > 10, formulas
     assert (site / "assets" / "mathjax" / "svg.css").is_file()
 
 
@@ -78,3 +79,14 @@ def test_every_figure_has_alt_text(site):
             if alt is None or len(alt.group(1).split()) < ALT_WORDS:
                 missing.append(f"{page.relative_to(site)}: {img}")
     assert not missing, "images need alt text that describes them:\n" + "\n".join(missing)
+
+
+def test_mkdocs_serve_rebuilds_on_every_file_a_page_is_built_from():
+    from mkdocs.config import load_config
+
+    from tests.harness import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    watched = {Path(path).resolve() for path in config["watch"]}
+    sources = {ROOT / "snippets", ROOT / "hooks", ROOT / "overrides"}
+    assert sources <= watched, f"add to `watch:` in mkdocs.yml: {sorted(map(str, sources - watched))}"

@@ -8,6 +8,7 @@ what a reader who copies it does: a missing import or seed shows up here.
 
 import io
 import platform
+import re
 import subprocess
 import sys
 from functools import cache
@@ -105,3 +106,12 @@ def test_python_blocks_are_example_files_shown_with_their_output(page):
         if included_files(block.expected_output or "") != [output]:
             problems.append(f"{where}: follow the block with an expected-output block that includes {output}")
     assert not problems, "\n".join(problems)
+
+
+def test_the_notes_printout_quoted_in_chapter_5_is_what_the_example_prints():
+    """Chapter 5 says its example prints, digit for digit, the tensor the notes printed."""
+    page = page_text(ROOT / "docs" / "05-sequence-and-batch.md")
+    quote = page.split('??? quote "The printout in the notes"', 1)[1].split("    ```", 2)[1]
+    printed = (SNIPPETS / "05_sequence_and_batch" / "notes_layout_mistake.out").read_text()
+    number = re.compile(r"-?\d+\.\d+")
+    assert number.findall(quote) == number.findall(printed)[: len(number.findall(quote))] != []

@@ -7,7 +7,7 @@ torch.manual_seed(0)
 rnn = nn.RNN(input_size=8, hidden_size=16).double()
 float32_gap = 2.0**-24  # between neighbouring float32 numbers from 0.5 to 1: about 6e-8
 
-print("length | change in h_T when only x_1 changes | smaller than float32's gap?")
+print("length | change in h_L when only x_1 changes | smaller than float32's gap?")
 for length in (5, 10, 20, 30):
     xs = torch.randn(length, 8, dtype=torch.float64)
     edited = xs.clone()
