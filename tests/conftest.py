@@ -11,8 +11,14 @@ from tests import test_portability
 from tests.harness import ROOT
 
 
+def pytest_collection_modifyitems(items):
+    """The portability tests only wait for runs in other processes: they go last, so that
+    every other test uses this process meanwhile."""
+    items.sort(key=lambda item: item.get_closest_marker("portability") is not None)
+
+
 def pytest_collection_finish(session):
-    test_portability.start_runs(session.items)
+    test_portability.start_runs(session)
 
 
 def pytest_sessionfinish(session):
