@@ -17,14 +17,12 @@ slow part while writing; CI never does.
 
 import contextlib
 import io
-import math
 import os
 import re
 import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from functools import cache
 
 import pytest
 import torch
@@ -165,7 +163,8 @@ def printed(source, filename):
 
 
 def precise(source):
-    """The same program printing 12 decimals wherever it prints a float or a tensor."""
+    """The same program with every float format of its f-strings widened to 12 decimals
+    (tensors print with 12 through torch.set_printoptions, set by the caller)."""
     return FORMAT_SPEC.sub(r"\1.12\2}", source)
 
 
