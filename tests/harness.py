@@ -26,6 +26,9 @@ from pytest_codeblocks.main import extract_from_buffer
 from pytest_codeblocks.plugin import TestBlock
 
 ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+EXAMPLES = sorted(SNIPPETS.rglob("*.py"))
+FIXTURES = ROOT / "tests" / "fixtures"
 RUN = {"python", "py", "python3"}
 # Fences a reader sees but that are not programs: outputs, diagrams, shell sessions.
 SHOWN_ONLY = {"text", "console"}

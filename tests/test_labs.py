@@ -17,10 +17,9 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from tests.harness import ROOT, load_hook, relative
+from tests.harness import FIXTURES, ROOT, load_hook, relative
 
 LABS = sorted((ROOT / "docs" / "labs").glob("*.ipynb"))
-FIXTURES = ROOT / "tests" / "fixtures"
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # A seed written as a number bypasses SEED, and the sweep would not vary it.
 LITERAL_SEED = re.compile(r"(manual_seed|default_rng|seed)\(\s*\d")

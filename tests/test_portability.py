@@ -27,11 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import torch
 
-from tests.harness import ROOT, relative
-
-SNIPPETS = ROOT / "snippets"
-EXAMPLES = sorted(SNIPPETS.rglob("*.py"))
-FIXTURES = ROOT / "tests" / "fixtures"
+from tests.harness import EXAMPLES, FIXTURES, ROOT, relative
 
 OLDEST = {
     "ATEN_CPU_CAPABILITY": "default",
@@ -135,8 +131,9 @@ def job(name):
 @pytest.mark.parametrize("name", VARIANTS)
 def test_examples_print_their_outputs_and_labs_pass_under(name):
     outcome = job(name).result()
-    assert outcome[0].returncode == 0, report(name, VARIANTS[name], outcome)
-    print(report(name, VARIANTS[name], outcome))
+    message = report(name, VARIANTS[name], outcome)
+    assert outcome[0].returncode == 0, message
+    print(message)
 
 
 @pytest.mark.portability
@@ -144,8 +141,9 @@ def test_examples_print_their_outputs_and_labs_pass_under(name):
 def test_lab_claims_hold_for_every_seed(name):
     outcome = job(f"seeds-{name}").result()
     env, seeds = SWEEPS[name]
-    assert outcome[0].returncode == 0, report(f"seeds {seeds}", env, outcome)
-    print(report(f"seeds {seeds}", env, outcome))
+    message = report(f"seeds {seeds}", env, outcome)
+    assert outcome[0].returncode == 0, message
+    print(message)
 
 
 # --- Printed digits far from rounding edges -------------------------------------------

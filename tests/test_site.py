@@ -5,7 +5,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from mkdocs.config import load_config
+
 from tests.browser import ALT_WORDS
+from tests.harness import ROOT
 
 # <link> relations that make the browser fetch something (canonical, prev and next do not).
 FETCHING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
@@ -82,10 +85,6 @@ def test_every_figure_has_alt_text(site):
 
 
 def test_mkdocs_serve_rebuilds_on_every_file_a_page_is_built_from():
-    from mkdocs.config import load_config
-
-    from tests.harness import ROOT
-
     config = load_config(str(ROOT / "mkdocs.yml"))
     watched = {Path(path).resolve() for path in config["watch"]}
     sources = {ROOT / "snippets", ROOT / "hooks", ROOT / "overrides"}

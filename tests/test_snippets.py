@@ -17,10 +17,8 @@ import pytest
 import torch
 from pytest_codeblocks.main import extract_from_buffer
 
-from tests.harness import ROOT, RUN, fence_language, included_files, relative
+from tests.harness import EXAMPLES, ROOT, RUN, SNIPPETS, fence_language, included_files, relative
 
-SNIPPETS = ROOT / "snippets"
-EXAMPLES = sorted(SNIPPETS.rglob("*.py"))
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
 # Written with the outputs, shown on the home page: where they were recorded.
 RECORDED_ON = SNIPPETS / "recorded_on.txt"
@@ -113,5 +111,5 @@ def test_the_notes_printout_quoted_in_chapter_5_is_what_the_example_prints():
     page = page_text(ROOT / "docs" / "05-sequence-and-batch.md")
     quote = page.split('??? quote "The printout in the notes"', 1)[1].split("    ```", 2)[1]
     printed = (SNIPPETS / "05_sequence_and_batch" / "notes_layout_mistake.out").read_text()
-    number = re.compile(r"-?\d+\.\d+")
-    assert number.findall(quote) == number.findall(printed)[: len(number.findall(quote))] != []
+    quoted = re.findall(r"-?\d+\.\d+", quote)
+    assert quoted and quoted == re.findall(r"-?\d+\.\d+", printed)[: len(quoted)]
