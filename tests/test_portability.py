@@ -96,10 +96,10 @@ def start_runs(session):
     """Start the runs that the selected tests need, WORKERS at a time, in other processes.
 
     tests/conftest.py calls this as soon as the tests are collected, so that the rest of
-    the suite runs meanwhile; each test then waits for its own run. Not while
-    --update-outputs rewrites the outputs the runs would compare against.
+    the suite runs meanwhile; each test then waits for its own run. Not with --collect-only,
+    and not while --update-outputs rewrites the outputs the runs would compare against.
     """
-    if session.config.getoption("update_outputs"):
+    if session.config.option.collectonly or session.config.getoption("update_outputs"):
         return
     selected = {
         (item.originalname, item.callspec.params["name"])
