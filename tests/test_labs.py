@@ -7,10 +7,16 @@ Every lab draws all its randomness from one `SEED`, set in a cell tagged `parame
 (papermill's convention). `--lab-seeds 1,2,3` runs each lab once per seed, with
 `SEED = n` put right after that cell: a claim a lab asserts must hold for every seed, not
 for the one the page shows (tests/test_portability.py sweeps them).
+
+A lab reads no file but the data in docs/labs/data/, by a path relative to the notebook
+(mkdocs-jupyter runs a notebook in its own folder); where the file is absent, as in Colab,
+it fetches the copy the site publishes. The tests run each lab in an empty directory
+holding only a copy of that folder.
 """
 
 import json
 import re
+import shutil
 
 import nbformat
 import pytest
@@ -20,6 +26,8 @@ from nbclient.exceptions import CellExecutionError
 from tests.harness import FIXTURES, ROOT, load_hook, relative
 
 LABS = sorted((ROOT / "docs" / "labs").glob("*.ipynb"))
+LAB_DATA = ROOT / "docs" / "labs" / "data"
+URL = re.compile(r"""https?://[^\s"'<>)]+""")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # A seed written as a number bypasses SEED, and the sweep would not vary it.
 LITERAL_SEED = re.compile(r"(manual_seed|default_rng|seed)\(\s*\d")
@@ -41,10 +49,12 @@ def parameters_cell(notebook):
 
 
 def run_notebook(path, workdir, seed=None):
-    """Run every cell in a fresh kernel from an empty directory; fail naming the cell.
+    """Run every cell in a fresh kernel in `workdir`, given a copy of the labs' data.
 
-    With a seed, a cell `SEED = seed` runs right after the parameters cell.
+    Fail naming the cell. With a seed, a cell `SEED = seed` runs right after the parameters
+    cell.
     """
+    shutil.copytree(LAB_DATA, workdir / LAB_DATA.name)
     notebook = nbformat.read(path, as_version=4)
     inserted = None
     if seed is not None:
@@ -95,6 +105,29 @@ def test_lab_draws_all_its_randomness_from_one_seed_parameter(path):
         if cell.cell_type == "code" and LITERAL_SEED.search(cell.source)
     ]
     assert not literal, "seed these from SEED, not from a number, so the seed sweep varies them:\n" + "\n".join(literal)
+
+
+def site_url():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.search(r"^site_url: (\S+)", config, re.MULTILINE).group(1)
+
+
+@pytest.mark.parametrize("path", LABS, ids=lambda path: path.name)
+def test_lab_downloads_only_the_books_own_copy_of_its_data(path):
+    """Outside the repository a lab fetches its data from the site, which must publish it."""
+    published = site_url() + "labs/data/"
+    notebook = nbformat.read(path, as_version=4)
+    wrong = []
+    for index, cell in enumerate(notebook.cells):
+        if cell.cell_type != "code":
+            continue
+        for url in URL.findall(cell.source):
+            name = url.removeprefix(published)
+            if name == url or not (LAB_DATA / name).is_file():
+                wrong.append(f"{describe(path, index, cell)}: {url}")
+    assert not wrong, (
+        f"a lab may fetch only a file of docs/labs/data/, from {published}<file>:\n" + "\n".join(wrong)
+    )
 
 
 def pytest_generate_tests(metafunc):
