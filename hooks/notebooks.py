@@ -19,6 +19,11 @@ HTML, on every build (its cache stores the HTML before hooks run):
 - It makes each code cell reachable with the keyboard (tabindex="0"), as the theme does for
   its own code blocks: a long line scrolls the cell sideways, and a reader without a mouse
   must be able to scroll it too.
+- It folds each exercise's solution away, as `??? success "Solution"` does on the chapters'
+  pages: a run of consecutive cells tagged `solution` becomes one collapsed
+  `<details class="success">`. The cells still run when the notebook does, so a solution's
+  checks are tested like the rest of the lab. If the rendered cells cannot be matched to
+  the notebook's, the build fails rather than showing the answers unfolded.
 - It fails the build if a link on the page points at an anchor that the page lacks
   (mkdocs' anchor validation does not see notebook pages; mkdocs-jupyter builds the table of
   contents from headings without their `code`, so a heading with `code` breaks its link).
@@ -54,6 +59,7 @@ TEXT_RUN = re.compile(rf"(?:{TEXT_CHILD}\s*){{2,}}", re.DOTALL)
 PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>")
 ALT = re.compile(r'\s+alt="[^"]*"')
+DIV_TAG = re.compile(r"<div\b|</div>")
 CODE_CELL = re.compile(r'<div class="highlight-ipynb\b[^"]*"(?![^>]*\btabindex=)')
 MIN_ALT_WORDS = 4
 JUPYTER_CONFIG = Path(__file__).parent / "jupyter"
@@ -79,7 +85,8 @@ def on_page_content(content, page, config, files):
             )
     content = TEXT_RUN.sub(join_printed_outputs, content)
     content = CODE_CELL.sub(lambda cell: cell.group(0) + ' tabindex="0"', content)
-    return add_alt_text(content, name, Path(page.file.abs_src_path))
+    notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
+    return fold_solutions(add_alt_text(content, name, notebook), name, notebook)
 
 
 def join_printed_outputs(run):
@@ -101,16 +108,60 @@ def on_post_page(output, page, config):
     return output
 
 
-def add_alt_text(content, name, path):
-    """Put each code cell's metadata "alt" on the images its outputs rendered."""
-    notebook = json.loads(path.read_text(encoding="utf-8"))
-    code_cells = [(index, cell) for index, cell in enumerate(notebook["cells"]) if cell["cell_type"] == "code"]
+def cell_starts(content):
+    """The opening tag of each cell's outermost <div>, in order."""
     starts = []
     for match in CELL.finditer(content):
         # mkdocs-jupyter wraps nbconvert's cell <div> in one of its own: one cell, two tags.
         if starts and starts[-1]["kind"] == match["kind"] and not content[starts[-1].end() : match.start()].strip():
             continue
         starts.append(match)
+    return starts
+
+
+def element_end(content, start):
+    """Where the <div> opened at `start` closes (nbconvert escapes any "<div" in code)."""
+    depth = 0
+    for tag in DIV_TAG.finditer(content, start):
+        depth += 1 if tag.group(0) == "<div" else -1
+        if depth == 0:
+            return tag.end()
+    raise ValueError("unbalanced <div> in the rendered notebook")
+
+
+def fold_solutions(content, name, notebook):
+    """Wrap each run of consecutive cells tagged `solution` in a collapsed admonition."""
+    starts = cell_starts(content)
+    if len(starts) != len(notebook["cells"]):
+        raise PluginError(
+            f"{name}: {len(notebook['cells'])} cells but {len(starts)} rendered; "
+            "hooks/notebooks.py cannot tell which cells are solutions"
+        )
+    runs = []  # [start, end] of each run in content
+    for match, cell in zip(starts, notebook["cells"]):
+        if "solution" not in cell["metadata"].get("tags", []):
+            continue
+        end = element_end(content, match.start())
+        if runs and not content[runs[-1][1] : match.start()].strip():
+            runs[-1][1] = end
+        else:
+            runs.append([match.start(), end])
+    pieces, done = [], 0
+    for start, end in runs:
+        pieces += [
+            content[done:start],
+            '<details class="success"><summary>Solution</summary>\n',
+            content[start:end],
+            "\n</details>",
+        ]
+        done = end
+    return "".join(pieces) + content[done:]
+
+
+def add_alt_text(content, name, notebook):
+    """Put each code cell's metadata "alt" on the images its outputs rendered."""
+    code_cells = [(index, cell) for index, cell in enumerate(notebook["cells"]) if cell["cell_type"] == "code"]
+    starts = cell_starts(content)
     rendered = [match.start() for match in starts if match["kind"] == "Code"]
     if len(rendered) != len(code_cells):
         raise PluginError(

@@ -28,6 +28,7 @@ from tests.harness import FIXTURES, ROOT, load_hook, relative
 LABS = sorted((ROOT / "docs" / "labs").glob("*.ipynb"))
 LAB_DATA = ROOT / "docs" / "labs" / "data"
 URL = re.compile(r"""https?://[^\s"'<>)]+""")
+EXERCISE = re.compile(r"^\d+\. ")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # A seed written as a number bypasses SEED, and the sweep would not vary it.
 LITERAL_SEED = re.compile(r"(manual_seed|default_rng|seed)\(\s*\d")
@@ -130,6 +131,32 @@ def test_lab_downloads_only_the_books_own_copy_of_its_data(path):
     )
 
 
+@pytest.mark.parametrize("path", LABS, ids=lambda path: path.name)
+def test_every_lab_exercise_has_a_tested_solution_or_says_it_is_open_ended(path):
+    """After `## Exercises`, each exercise is a Markdown cell `N. ...`; the cells tagged
+    `solution` right after it are its solution (the site folds them away; the tests run
+    them). An exercise without one must say it is open-ended."""
+    cells = nbformat.read(path, as_version=4).cells
+    tagged = ["solution" in cell.metadata.get("tags", []) for cell in cells]
+    heading = next((i for i, cell in enumerate(cells) if "## Exercises" in cell.source and cell.cell_type == "markdown"), None)
+    assert heading is not None, f"{relative(path)}: no `## Exercises` section"
+    problems = [describe(path, i, cell) + ": a solution outside the exercises" for i, cell in enumerate(cells[:heading]) if tagged[i]]
+    exercises = 0
+    for i in range(heading + 1, len(cells)):
+        cell = cells[i]
+        if tagged[i]:
+            continue
+        if cell.cell_type != "markdown" or not EXERCISE.match(cell.source):
+            problems.append(describe(path, i, cell) + ": expected an exercise (`N. ...`) or a cell tagged `solution`")
+            continue
+        exercises += 1
+        solution = cells[i + 1 : next((j for j in range(i + 1, len(cells)) if not tagged[j]), len(cells))]
+        if not any(cell.cell_type == "code" for cell in solution) and "open-ended" not in cell.source.lower():
+            problems.append(describe(path, i, cell) + ": give it a solution (cells tagged `solution`) or call it open-ended")
+    assert exercises, f"{relative(path)}: the `## Exercises` section has no exercise cells"
+    assert not problems, "\n".join(problems)
+
+
 def pytest_generate_tests(metafunc):
     if "seed" in metafunc.fixturenames:
         seeds = metafunc.config.getoption("lab_seeds")
@@ -160,11 +187,34 @@ def test_a_plot_without_alt_text_fails_the_build_and_alt_metadata_is_used(tmp_pa
     hook = load_hook("notebooks")
     fixture = FIXTURES / "plot_without_alt.ipynb"
     with pytest.raises(PluginError, match=r'fixture\.ipynb: cell 1 \(code starting "show_a_plot\(\)"\) draws 1 image'):
-        hook.add_alt_text(nb2html(str(fixture)), "fixture.ipynb", fixture)
+        hook.add_alt_text(nb2html(str(fixture)), "fixture.ipynb", json.loads(fixture.read_text()))
 
     notebook = json.loads(fixture.read_text())
     notebook["cells"][1]["metadata"]["alt"] = "A single white pixel, standing in for a plot."
     described = tmp_path / "described.ipynb"
     described.write_text(json.dumps(notebook))
-    page = hook.add_alt_text(nb2html(str(described)), "described.ipynb", described)
+    page = hook.add_alt_text(nb2html(str(described)), "described.ipynb", notebook)
     assert re.findall(r'<img alt="([^"]*)"', page) == ["A single white pixel, standing in for a plot."]
+
+
+def test_solution_cells_are_folded_into_one_collapsed_box_each(tmp_path):
+    from mkdocs_jupyter.nbconvert2 import nb2html
+
+    hook = load_hook("notebooks")
+    solution = {"tags": ["solution"]}
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_markdown_cell("1. An exercise."),
+            nbformat.v4.new_code_cell("answer = 42", metadata=solution),
+            nbformat.v4.new_markdown_cell("Why it is 42.", metadata=solution),
+            nbformat.v4.new_markdown_cell("2. *Open-ended:* another."),
+        ],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+    )
+    path = tmp_path / "exercises.ipynb"
+    nbformat.write(notebook, path)
+    page = hook.fold_solutions(nb2html(str(path)), "exercises.ipynb", json.loads(path.read_text()))
+    folded = re.findall(r'<details class="success"><summary>Solution</summary>(.*?)</details>', page, re.DOTALL)
+    assert len(folded) == 1, page
+    assert "answer" in folded[0] and "Why it is 42." in folded[0]
+    assert "An exercise." not in folded[0] and "another." not in folded[0]
