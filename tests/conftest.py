@@ -1,12 +1,14 @@
-"""Shared by the tests: one `mkdocs build --strict` per session, and the portability runs,
-started as soon as the tests are known because they take minutes."""
+"""Shared by the tests: one `mkdocs build --strict` per session, the browser that visits it,
+and the portability runs, started as soon as the tests are known because they take minutes."""
 
 import os
 import subprocess
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 
+from tests import browser as b
 from tests import test_portability
 from tests.harness import ROOT
 
@@ -41,3 +43,31 @@ def site(tmp_path_factory):
     warnings = [line for line in build.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
     assert build.returncode == 0 and not warnings, f"mkdocs build --strict failed:\n{build.stderr}"
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    if not b.CHROMIUM.is_file():
+        why = f"{b.CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(why + "; .ci/run installs it")
+        pytest.skip(why)
+    if not b.AXE.is_file():
+        pytest.fail(f"{b.AXE} is missing: run `python3 book.py test` (or `npm ci`) to install axe-core")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def book(playwright, site):
+    """(browser, the book's root URL in it). The server listens on a free port; the browser
+    reaches it as http://127.0.0.1/rnn-book/, the port of site_url's origin (see b.launch)."""
+    base = b.site_base()
+    with b.serve(site, base) as url:
+        browser = b.launch(playwright, port80=urlsplit(url).port)
+        try:
+            yield browser, f"http://{b.HOST}{base}"
+        finally:
+            browser.close()

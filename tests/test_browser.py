@@ -7,10 +7,8 @@ Requests to any other host are blocked and reported. The checks are shown to fai
 the page, on the planted defects of tests/fixtures/browser/.
 """
 
-import os
 import re
 import shutil
-from urllib.parse import urlsplit
 
 import pytest
 
@@ -22,34 +20,6 @@ FIXTURES = ROOT / "tests" / "fixtures" / "browser"
 
 def problems(lines):
     return f"{len(lines)} problem(s):\n" + "\n".join(lines)
-
-
-@pytest.fixture(scope="session")
-def playwright():
-    if not b.CHROMIUM.is_file():
-        why = f"{b.CHROMIUM} is missing: the browser tests need Debian's chromium (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(why + "; .ci/run installs it")
-        pytest.skip(why)
-    if not b.AXE.is_file():
-        pytest.fail(f"{b.AXE} is missing: run `python3 book.py test` (or `npm ci`) to install axe-core")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def book(playwright, site):
-    """(browser, the book's root URL in it). The server listens on a free port; the browser
-    reaches it as http://127.0.0.1/rnn-book/, the port of site_url's origin (see b.launch)."""
-    base = b.site_base()
-    with b.serve(site, base) as url:
-        browser = b.launch(playwright, port80=urlsplit(url).port)
-        try:
-            yield browser, f"http://{b.HOST}{base}"
-        finally:
-            browser.close()
 
 
 @pytest.fixture(scope="session")

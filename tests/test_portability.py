@@ -5,7 +5,8 @@ other float32 digits on other machines. This machine is made to compute like oth
 
 - every page's code blocks and every lab run again under each of VARIANTS (each in its own
   process, two at a time, alongside the rest of the suite); every example must print its
-  recorded output byte for byte, and every lab must pass every assert;
+  recorded output byte for byte, every lab must pass every assert, and torch must answer
+  the shape explorer's calls as recorded;
 - every lab runs again with each of the SWEEPS' seeds, natively and on the oldest CPU
   variant, so that no claim rests on one lucky seed;
 - every number an example prints must lie far from a rounding edge (EDGE_MARGIN), so that
@@ -112,9 +113,11 @@ def start_runs(session):
         if ("test_lab_claims_hold_for_every_seed", name) in selected:
             option = "--lab-seeds=" + ",".join(map(str, seeds))
             JOBS[f"seeds-{name}"] = POOL.submit(check_under, env, labs, options=[option])
+    # torch's answers that the shape explorer page is compared with (shapes, not digits).
+    explorer = "tests/test_shape_explorer.py::test_recorded_results_are_what_torch_returns"
     for name, env in VARIANTS.items():
         if ("test_examples_print_their_outputs_and_labs_pass_under", name) in selected:
-            JOBS[name] = POOL.submit(check_under, env, "docs", labs)
+            JOBS[name] = POOL.submit(check_under, env, "docs", labs, explorer)
 
 
 def stop_runs():
