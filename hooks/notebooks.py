@@ -16,9 +16,9 @@ HTML, on every build (its cache stores the HTML before hooks run):
 - It joins a cell's consecutive printed outputs into one block. The kernel sends what a cell
   prints in chunks, cut wherever a timer fires, and nbconvert shows each chunk as a block of
   its own: the same notebook would give a different page on a busier machine.
-- It makes each code cell reachable with the keyboard (tabindex="0"), as the theme does for
-  its own code blocks: a long line scrolls the cell sideways, and a reader without a mouse
-  must be able to scroll it too.
+- It makes each code cell, and each code block in a Markdown cell, reachable with the
+  keyboard (tabindex="0"), as the theme does for its own code blocks: a long line scrolls
+  it sideways, and a reader without a mouse must be able to scroll it too.
 - It folds each exercise's solution away, as `??? success "Solution"` does on the chapters'
   pages: a run of consecutive cells tagged `solution` becomes one collapsed
   `<details class="success">`. The cells still run when the notebook does, so a solution's
@@ -85,6 +85,7 @@ def on_page_content(content, page, config, files):
             )
     content = TEXT_RUN.sub(join_printed_outputs, content)
     content = CODE_CELL.sub(lambda cell: cell.group(0) + ' tabindex="0"', content)
+    content = content.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
     notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
     return fold_solutions(add_alt_text(content, name, notebook), name, notebook)
 
