@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HOST = "127.0.0.1"
 VIEWPORT = {"width": 1280, "height": 900}
+# A common phone (CSS pixels): every page is checked at this width too, in both colour schemes.
+PHONE = {"width": 390, "height": 844}
 # Alt text describes the image in a few words at least (tests/test_site.py checks the
 # built HTML with the same rule; hooks/notebooks.py holds plots to it too).
 ALT_WORDS = 4
@@ -178,7 +180,23 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then((result
     targets: v.nodes.map((node) => [node.target.join(" "), node.html]),
   })))"""
 
-KINDS = ("load", "external", "math", "links", "images", "axe")
+KINDS = ("load", "external", "math", "links", "images", "axe", "layout")
+
+# The page's width beyond the screen, and the elements that stick out furthest (the page
+# scrolls sideways on a phone). Content inside its own scrolling box does not count.
+OVERFLOW = """() => {
+  // On a phone, innerWidth grows to fit a page that is too wide; the screen is clientWidth.
+  const width = document.documentElement.clientWidth;
+  const extra = document.documentElement.scrollWidth - width;
+  if (extra <= 0) return null;
+  const out = [...document.querySelectorAll("body *")]
+    .map((node) => [node, node.getBoundingClientRect().right - width])
+    .filter(([, beyond]) => beyond > 1)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([node, beyond]) => `${node.tagName.toLowerCase()}${node.className && node.className.baseVal === undefined ? "." + String(node.className).trim().split(/\\s+/).join(".") : ""} (+${Math.round(beyond)} px)`);
+  return { extra, out };
+}"""
 
 
 def shorten(text, limit=100):
@@ -193,7 +211,8 @@ def page_name(url):
 
 
 def new_context(browser, **options):
-    return browser.new_context(viewport=VIEWPORT, service_workers="block", **options)
+    options.setdefault("viewport", VIEWPORT)
+    return browser.new_context(service_workers="block", **options)
 
 
 class Tab:
@@ -378,6 +397,31 @@ def check_page(browser, url, status=200, then=None, tab=None):
     return report
 
 
+def check_phone(browser, url, status=200):
+    """Load `url` at a phone's width in light and in dark mode: it must load cleanly, fit
+    the screen (no sideways scrolling of the page) and pass axe-core."""
+    report = empty_report()
+    for scheme in ("light", "dark"):
+        name = f"{page_name(url)} (phone, {scheme})"
+        tab = Tab(browser, viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
+        try:
+            report["load"] += tab.goto(url, status)
+            overflow = tab.page.evaluate(OVERFLOW)
+            if overflow:
+                report["layout"].append(
+                    f"{name}: the page is {overflow['extra']} px wider than the screen; furthest out: "
+                    + (", ".join(overflow["out"]) or "text that overflows its box")
+                )
+            report["axe"] += check_accessibility(tab.page, name)
+            tab.report(name, report)
+        except PlaywrightError as error:
+            tab.report(name, report)
+            report["load"].append(f"{name}: the checks could not finish: {shorten(error.message, 300)}")
+        finally:
+            tab.close()
+    return report
+
+
 def navigate_instantly(tab, start, url):
     """Click the link to `url` on the page loaded in `tab`, then check the new page."""
     name = f"{page_name(url)} (after instant navigation from {page_name(start)})"
@@ -410,12 +454,14 @@ def navigate_instantly(tab, start, url):
 
 
 def check_site(browser, root, paths, instant=True):
-    """Every check on every page. With `instant`, each page is also reached by an instant
-    navigation click from the page before it (the first from the last)."""
+    """Every check on every page, at a desktop's width and then at a phone's. With
+    `instant`, each page is also reached by an instant navigation click from the page
+    before it (the first from the last)."""
     urls = [root + path for path in paths]
     following = urls[1:] + urls[:1] if instant and len(urls) > 1 else [None] * len(urls)
     tab = Tab(browser)
     try:
-        return merge([check_page(browser, url, then=then, tab=tab) for url, then in zip(urls, following)])
+        desktop = [check_page(browser, url, then=then, tab=tab) for url, then in zip(urls, following)]
     finally:
         tab.close()
+    return merge(desktop + [check_phone(browser, url) for url in urls])
