@@ -17,6 +17,7 @@ A formula that TeX cannot read fails the build, naming the page's source file an
 The stylesheet the SVGs need is served as assets/mathjax/svg.css (extra_css in mkdocs.yml).
 """
 
+import hashlib
 import html
 import json
 import re
@@ -31,6 +32,7 @@ ROOT = Path(__file__).parent.parent
 SCRIPT = Path(__file__).with_name("typeset_math.js")
 PACKAGE = ROOT / "node_modules" / "mathjax-full"
 STYLESHEET = "assets/mathjax/svg.css"
+CACHE = ROOT / ".cache" / "mathjax"
 
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
 # Text that is not code: a notebook's Markdown prose (its code and outputs are in <pre>).
@@ -41,14 +43,38 @@ DOLLARS = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<![\\$])\$[^$\s](?:[^$]*?[^$\
 
 
 class Typesetter:
-    """The Node process that typesets; one per build."""
+    """The Node process that typesets, started on the first page that is not in the cache
+    (.cache/mathjax/, keyed by the formulas, MathJax's version and typeset_math.js), so that
+    a rebuild in `mkdocs serve` typesets only the pages whose formulas changed."""
 
     def __init__(self):
         node = shutil.which("node")
         if node is None or not (PACKAGE / "package.json").is_file():
             raise PluginError(f"typesetting math needs Node.js and {PACKAGE}: run `python3 book.py serve` (or `npm ci`) first")
-        self.process = subprocess.Popen([node, str(SCRIPT)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        self.css = self.receive()["css"]
+        self.node, self.process = node, None
+        self.version = hashlib.sha256(SCRIPT.read_bytes() + (PACKAGE / "package.json").read_bytes())
+
+    def cached(self, request, compute):
+        key = self.version.copy()
+        key.update(json.dumps(request).encode())
+        path = CACHE / f"{key.hexdigest()}.json"
+        if path.is_file():
+            return json.loads(path.read_text(encoding="utf-8"))
+        answer = compute()
+        if not any(answer.get("errors") or []):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(answer), encoding="utf-8")
+        return answer
+
+    def start(self):
+        if self.process is None:
+            self.process = subprocess.Popen([self.node, str(SCRIPT)], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            self.css_answer = self.receive()
+        return self.process
+
+    @property
+    def css(self):
+        return self.cached("svg.css", lambda: (self.start(), self.css_answer)[1])["css"]
 
     def receive(self):
         line = self.process.stdout.readline()
@@ -59,14 +85,19 @@ class Typesetter:
     def typeset(self, formulas):
         """One page's [(tex, display)] -> ([html], [TeX error or None], the glyphs they use)"""
         request = {"formulas": [{"tex": tex, "display": display} for tex, display in formulas]}
-        self.process.stdin.write(json.dumps(request) + "\n")
-        self.process.stdin.flush()
-        answer = self.receive()
+
+        def compute():
+            self.start().stdin.write(json.dumps(request) + "\n")
+            self.process.stdin.flush()
+            return self.receive()
+
+        answer = self.cached(request, compute)
         return answer["html"], answer["errors"], answer["glyphs"]
 
     def close(self):
-        self.process.stdin.close()
-        self.process.wait()
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.wait()
 
 
 running = None  # this build's Typesetter
@@ -85,7 +116,7 @@ def on_files(files, config):
 def on_post_page(output, page, config):
     if page.file.src_uri.endswith(".ipynb"):
         output = wrap_notebook_math(output)
-    return typeset_page(output, running, f"docs/{page.file.src_uri}", page.file.abs_src_path)
+    return typeset_page(output, running, f"docs/{page.file.edit_uri or page.file.src_uri}", page.file.abs_src_path)
 
 
 def on_post_build(config):
@@ -93,7 +124,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
-    if running is not None and running.process.poll() is None:
+    if running is not None and running.process is not None and running.process.poll() is None:
         running.process.kill()
 
 
