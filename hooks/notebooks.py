@@ -28,18 +28,34 @@ HTML, on every build (its cache stores the HTML before hooks run):
   (mkdocs' anchor validation does not see notebook pages; mkdocs-jupyter builds the table of
   contents from headings without their `code`, so a heading with `code` breaks its link).
 
-It also points Jupyter at hooks/jupyter/, whose nbconvert configuration has the kernels that
-execute the notebooks encrypt their local connection (CurveZMQ). Without it each kernel logs
-"WARNING | Kernel is running over TCP without encryption", and a warning fails the build.
+It executes the notebooks itself, before mkdocs-jupyter renders them (which then only
+converts): each English notebook runs once, in parallel with the others, in its own folder
+(so `data/...` resolves), and the executed copy is kept in .cache/labs/ under a hash of the
+notebook and of the data it may read, so later builds and `mkdocs serve` reuse it. The
+Korean edition (hooks/editions.py) renders the same executed cells with its Markdown cells
+replaced from `labs/X.ko.md` (`<!-- cell: id -->` then the cell's Korean text; `<!-- alt: id -->`
+then a plot's Korean alt text): the code exists once and runs once. A failing cell fails the
+build, naming the notebook and the cell.
+
+The kernels that execute the notebooks encrypt their local connection (CurveZMQ); without
+it each kernel logs "WARNING | Kernel is running over TCP without encryption", and a
+warning fails the build.
 """
 
+import hashlib
 import html
 import json
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import markdown
+import nbformat
 from mkdocs.exceptions import PluginError
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from traitlets.config import Config
 
 MATHJAX2 = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->\s*", re.DOTALL)
 MERMAID = re.compile(
@@ -62,14 +78,105 @@ ALT = re.compile(r'\s+alt="[^"]*"')
 DIV_TAG = re.compile(r"<div\b|</div>")
 CODE_CELL = re.compile(r'<div class="highlight-ipynb\b[^"]*"(?![^>]*\btabindex=)')
 MIN_ALT_WORDS = 4
-JUPYTER_CONFIG = Path(__file__).parent / "jupyter"
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "labs"
+KERNELS = Config({"KernelManager": {"transport_encryption": "auto"}})
+TRANSLATION = re.compile(r"^<!-- (cell|alt): ([\w-]+) -->[ \t]*$", re.MULTILINE)
+SUMMARY = {"en": "Solution", "ko": "풀이"}
+HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)"(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>', re.DOTALL)
 
 
-def on_config(config):
-    paths = os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep)
-    if str(JUPYTER_CONFIG) not in paths:
-        os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join([str(JUPYTER_CONFIG), *filter(None, paths)])
-    return config
+def on_files(files, config):
+    """Point every notebook page at its executed copy (translated for the Korean edition)."""
+    notebooks = [f for f in files if f.src_uri.endswith(".ipynb")]
+    # One kernel per core, each on one thread (torch's threads would fight over the cores),
+    # the later labs first: they run longest.
+    workers = os.cpu_count() or 1
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        run = lambda f: executed_copy(Path(f.abs_src_path), f"docs/{f.src_uri}", threads=1 if workers > 1 else None)
+        executed = list(pool.map(run, notebooks[::-1]))[::-1]
+    for notebook, path in zip(notebooks, executed):
+        if config.theme["language"] != "en":
+            path = translated_copy(path, Path(notebook.abs_src_path), config.theme["language"])
+            notebook.edit_uri = notebook.src_uri.removesuffix(".ipynb") + f".{config.theme['language']}.md"
+        notebook.abs_src_path = str(path)
+    return files
+
+
+def executed_copy(source, name, threads=None):
+    """.cache/labs/<hash>/<name>.ipynb: the notebook run top to bottom in its own folder."""
+    digest = hashlib.sha256(source.read_bytes())
+    for data in sorted((source.parent / "data").rglob("*")):
+        if data.is_file():
+            digest.update(data.relative_to(source.parent).as_posix().encode() + data.read_bytes())
+    target = CACHE / digest.hexdigest()[:16] / source.name
+    if target.is_file():
+        return target
+    notebook = nbformat.read(source, as_version=4)
+    failed = {}
+
+    def on_cell_error(cell, cell_index, execute_reply):
+        failed["index"] = cell_index
+
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(source.parent)}}, config=KERNELS
+    )
+    client.on_cell_error = on_cell_error
+    env = {**os.environ, **({"OMP_NUM_THREADS": str(threads)} if threads else {})}
+    try:
+        client.execute(env=env)
+    except CellExecutionError as error:
+        raise PluginError(f"{name}: cell {failed.get('index', '?')} failed:\n{error}") from None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target.with_suffix(".tmp"))
+    target.with_suffix(".tmp").replace(target)
+    return target
+
+
+def translated_copy(executed, source, lang):
+    """The executed notebook with its Markdown cells and plots' alt text in `lang`."""
+    text_file = source.with_suffix(f".{lang}.md")
+    notebook = translate(nbformat.read(executed, as_version=4), text_file)
+    target = executed.parent.parent / f"{executed.parent.name}-{lang}-{hashlib.sha256(text_file.read_bytes()).hexdigest()[:16]}" / source.name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    return target
+
+
+def translate(notebook, text_file):
+    """`notebook` with the Markdown cells and plots' alt text that `text_file` gives by cell id."""
+    name = f"docs/{text_file.relative_to(ROOT / 'docs').as_posix()}"
+    text = text_file.read_text(encoding="utf-8")
+    marks = list(TRANSLATION.finditer(text))
+    if not marks or text[: marks[0].start()].strip():
+        raise PluginError(f"{name}:1: the file must start with a <!-- cell: id --> line")
+    cells = {cell.get("id"): cell for cell in notebook.cells}
+    markdown = [cell.id for cell in notebook.cells if cell.cell_type == "markdown"]
+    seen, alts = [], {}
+    for mark, end in zip(marks, [m.start() for m in marks[1:]] + [len(text)]):
+        kind, cell_id, body = mark[1], mark[2], text[mark.end() : end].strip("\n")
+        cell = cells.get(cell_id)
+        if cell is None or cell.cell_type != ("markdown" if kind == "cell" else "code"):
+            line = text.count("\n", 0, mark.start()) + 1
+            raise PluginError(f"{name}:{line}: the notebook has no {'Markdown' if kind == 'cell' else 'code'} cell {cell_id!r}")
+        if kind == "cell":
+            seen.append(cell_id)
+            cell.source = body
+        else:
+            alts.setdefault(cell_id, []).append(" ".join(body.split()))
+    if seen != markdown:
+        raise PluginError(
+            f"{name}: the Markdown cells, each once and in order, are {markdown}; this file has {seen}"
+        )
+    for cell_id, texts in alts.items():
+        english = cells[cell_id].metadata.get("alt")
+        if len(texts) != (1 if isinstance(english, str) else len(english or [])):
+            raise PluginError(f"{name}: cell {cell_id!r} draws {english and len(english)} image(s) but has {len(texts)} alt text(s)")
+        cells[cell_id].metadata["alt"] = texts[0] if isinstance(english, str) else texts
+    missing = [c.id for c in notebook.cells if c.cell_type == "code" and "alt" in c.metadata and c.id not in alts]
+    if missing:
+        raise PluginError(f"{name}: no <!-- alt: id --> text for the plots of cells {missing}")
+    return notebook
 
 
 def on_page_content(content, page, config, files):
@@ -87,7 +194,37 @@ def on_page_content(content, page, config, files):
     content = CODE_CELL.sub(lambda cell: cell.group(0) + ' tabindex="0"', content)
     content = content.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
     notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
-    return fold_solutions(add_alt_text(content, name, notebook), name, notebook)
+    if config.theme["language"] != "en":
+        content = english_anchors(content, page, name)
+    summary = SUMMARY[config.theme["language"]]
+    return fold_solutions(add_alt_text(content, name, notebook), name, notebook, summary)
+
+
+def english_anchors(content, page, name):
+    """Give a translated notebook's headings the English notebook's ids, in order, in the
+    page and in its table of contents. Headings in Korean would get no id at all (the
+    slugs keep ASCII only), and the same ids in both editions keep links and anchors alike."""
+    english = nbformat.read(ROOT / "docs" / page.file.src_uri, as_version=4)
+    toc = markdown.Markdown(extensions=["toc", "fenced_code"])
+    toc.convert("\n\n".join(cell.source for cell in english.cells if cell.cell_type == "markdown"))
+    ids = [token["id"] for token in flatten(toc.toc_tokens, "children")]
+    found = list(HEADING.finditer(content))
+    if len(found) != len(ids):
+        raise PluginError(f"{name}: {len(found)} headings, but the English notebook has {len(ids)}; keep the same headings")
+    pieces, done = [], 0
+    for match, anchor in zip(found, ids):
+        inner = re.sub(r'href="#[^"]*"', f'href="#{anchor}"', match["inner"])
+        pieces += [content[done : match.start()], f'<h{match["level"]} id="{anchor}"{match["attrs"]}>{inner}</h{match["level"]}>']
+        done = match.end()
+    for link, anchor in zip(flatten(page.toc, "children"), ids):
+        link.id = anchor
+    return "".join(pieces) + content[done:]
+
+
+def flatten(items, children):
+    for item in items:
+        yield item
+        yield from flatten(item[children] if isinstance(item, dict) else getattr(item, children), children)
 
 
 def join_printed_outputs(run):
@@ -130,7 +267,7 @@ def element_end(content, start):
     raise ValueError("unbalanced <div> in the rendered notebook")
 
 
-def fold_solutions(content, name, notebook):
+def fold_solutions(content, name, notebook, summary="Solution"):
     """Wrap each run of consecutive cells tagged `solution` in a collapsed admonition."""
     starts = cell_starts(content)
     if len(starts) != len(notebook["cells"]):
@@ -151,7 +288,7 @@ def fold_solutions(content, name, notebook):
     for start, end in runs:
         pieces += [
             content[done:start],
-            '<details class="success"><summary>Solution</summary>\n',
+            f'<details class="success"><summary>{summary}</summary>\n',
             content[start:end],
             "\n</details>",
         ]

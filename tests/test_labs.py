@@ -1,7 +1,7 @@
 """The labs: notebooks under docs/labs/, stored without outputs, that run top to bottom.
 
-The site build executes them too (mkdocs-jupyter, allow_errors: false); these tests say
-which notebook and which cell failed, faster and more plainly than a failed build does.
+The site build executes them too (hooks/notebooks.py, once for both editions); these tests
+say which notebook and which cell failed, faster and more plainly than a failed build does.
 
 Every lab draws all its randomness from one `SEED`, set in a cell tagged `parameters`
 (papermill's convention). `--lab-seeds 1,2,3` runs each lab once per seed, with
@@ -131,15 +131,26 @@ def test_lab_downloads_only_the_books_own_copy_of_its_data(path):
     )
 
 
+# The exercises' heading and the words that mark an exercise open-ended, per edition.
+EXERCISES = {"en": ("## Exercises", "open-ended"), "ko": ("## 연습 문제", "열린 문제")}
+
+
+@pytest.mark.parametrize("lang", EXERCISES)
 @pytest.mark.parametrize("path", LABS, ids=lambda path: path.name)
-def test_every_lab_exercise_has_a_tested_solution_or_says_it_is_open_ended(path):
+def test_every_lab_exercise_has_a_tested_solution_or_says_it_is_open_ended(path, lang):
     """After `## Exercises`, each exercise is a Markdown cell `N. ...`; the cells tagged
     `solution` right after it are its solution (the site folds them away; the tests run
-    them). An exercise without one must say it is open-ended."""
-    cells = nbformat.read(path, as_version=4).cells
+    them). An exercise without one must say it is open-ended. The Korean notebook is the
+    English one with the Markdown of `X.ko.md` (hooks/notebooks.py), and says so in Korean."""
+    heading_text, open_ended = EXERCISES[lang]
+    notebook = nbformat.read(path, as_version=4)
+    if lang != "en":
+        notebook = load_hook("notebooks").translate(notebook, path.with_suffix(f".{lang}.md"))
+        path = path.with_suffix(f".{lang}.md")
+    cells = notebook.cells
     tagged = ["solution" in cell.metadata.get("tags", []) for cell in cells]
-    heading = next((i for i, cell in enumerate(cells) if "## Exercises" in cell.source and cell.cell_type == "markdown"), None)
-    assert heading is not None, f"{relative(path)}: no `## Exercises` section"
+    heading = next((i for i, cell in enumerate(cells) if heading_text in cell.source and cell.cell_type == "markdown"), None)
+    assert heading is not None, f"{relative(path)}: no `{heading_text}` section"
     problems = [describe(path, i, cell) + ": a solution outside the exercises" for i, cell in enumerate(cells[:heading]) if tagged[i]]
     exercises = 0
     for i in range(heading + 1, len(cells)):
@@ -151,9 +162,9 @@ def test_every_lab_exercise_has_a_tested_solution_or_says_it_is_open_ended(path)
             continue
         exercises += 1
         solution = cells[i + 1 : next((j for j in range(i + 1, len(cells)) if not tagged[j]), len(cells))]
-        if not any(cell.cell_type == "code" for cell in solution) and "open-ended" not in cell.source.lower():
-            problems.append(describe(path, i, cell) + ": give it a solution (cells tagged `solution`) or call it open-ended")
-    assert exercises, f"{relative(path)}: the `## Exercises` section has no exercise cells"
+        if not any(cell.cell_type == "code" for cell in solution) and open_ended not in cell.source.lower():
+            problems.append(describe(path, i, cell) + f": give it a solution (cells tagged `solution`) or say {open_ended!r}")
+    assert exercises, f"{relative(path)}: the `{heading_text}` section has no exercise cells"
     assert not problems, "\n".join(problems)
 
 
