@@ -117,7 +117,7 @@ def page_paths(site_dir):
     paths = []
     for html in sorted(Path(site_dir).rglob("*.html")):
         relative = html.relative_to(site_dir).as_posix()
-        if relative != "404.html":
+        if html.name != "404.html":
             paths.append(relative.removesuffix("index.html"))
     return sorted(paths, key=lambda path: (path != "", path))
 
@@ -456,12 +456,16 @@ def navigate_instantly(tab, start, url):
 def check_site(browser, root, paths, instant=True):
     """Every check on every page, at a desktop's width and then at a phone's. With
     `instant`, each page is also reached by an instant navigation click from the page
-    before it (the first from the last)."""
-    urls = [root + path for path in paths]
-    following = urls[1:] + urls[:1] if instant and len(urls) > 1 else [None] * len(urls)
-    tab = Tab(browser)
-    try:
-        desktop = [check_page(browser, url, then=then, tab=tab) for url, then in zip(urls, following)]
-    finally:
-        tab.close()
-    return merge(desktop + [check_phone(browser, url) for url in urls])
+    before it in its edition (the first from the last): instant navigation stays within
+    one edition, English or Korean (paths under ko/)."""
+    reports = []
+    for korean in (False, True):
+        urls = [root + path for path in paths if path.startswith("ko/") == korean]
+        following = urls[1:] + urls[:1] if instant and len(urls) > 1 else [None] * len(urls)
+        tab = Tab(browser)
+        try:
+            reports += [check_page(browser, url, then=then, tab=tab) for url, then in zip(urls, following)]
+        finally:
+            tab.close()
+        reports += [check_phone(browser, url) for url in urls]
+    return merge(reports)

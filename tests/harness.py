@@ -115,8 +115,15 @@ def pytest_addoption(parser):
     )
 
 
+def is_page(path):
+    """A Markdown page of the book; not a lab's translation (docs/labs/X.ko.md beside
+    X.ipynb), which is the text of a notebook's Markdown cells, whose code is not run."""
+    translation = path.name.endswith(".ko.md") and path.with_name(path.name.removesuffix(".ko.md") + ".ipynb").is_file()
+    return path.suffix == ".md" and not translation
+
+
 def pytest_collect_file(file_path, parent):
-    if file_path.suffix == ".md":
+    if is_page(file_path):
         return Page.from_parent(parent, path=file_path)
 
 

@@ -104,22 +104,54 @@ def test_404_page_works_under_the_sub_path(book):
         tab.close()
 
 
-def test_search_finds_hidden_state(book):
+@pytest.mark.parametrize(
+    "edition, query, page",
+    [("", "hidden state", "02-inside-the-cell/"), ("ko/", "은닉 상태", "ko/02-inside-the-cell/")],
+    ids=["English", "Korean"],
+)
+def test_search_finds_the_chapter_on_the_cell(book, edition, query, page):
+    """Each edition searches its own index (Korean with lunr's Korean support): the term
+    the chapter on the cell is about finds it."""
     browser, root = book
     tab = b.Tab(browser)
     try:
-        tab.goto(root)
-        page = tab.page
-        page.locator(".md-search__input").click()
-        page.keyboard.type("hidden state")
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for()
-        texts = [text.lower() for text in results.all_inner_texts()]
-        assert any("hidden state" in text for text in texts), texts
-        first = page.locator(".md-search-result__link").first.get_attribute("href")
-        assert page.evaluate("(href) => new URL(href, location.href).href", first).startswith(root)
+        tab.goto(root + edition)
+        search = tab.page
+        search.locator(".md-search__input").click()
+        search.keyboard.type(query)
+        # Results appear in batches as the index answers: wait for the chapter's.
+        search.locator(f'.md-search-result__item > a[href^="{root + page}"]').first.wait_for()
+        texts = [text.lower() for text in search.locator(".md-search-result__item").all_inner_texts()]
+        assert any(query in text for text in texts), texts
+        links = [search.evaluate("(href) => new URL(href, location.href).href", link.get_attribute("href"))
+                 for link in search.locator(".md-search-result__item > a").all()]
+        assert all(link.startswith(root + edition) for link in links), links
         found = b.empty_report()
         tab.report("search", found)
+        assert not any(found.values()), found
+    finally:
+        tab.close()
+
+
+@pytest.mark.parametrize("start, other", [("04-pytorch-api/", "ko/04-pytorch-api/"), ("ko/labs/02-hihello/", "labs/02-hihello/")])
+def test_language_switch_leads_to_the_same_page(book, start, other):
+    """The header's language menu leads to this page in the other edition, which loads in
+    full, in its own language (not through instant navigation, which stays in one edition)."""
+    browser, root = book
+    tab = b.Tab(browser)
+    try:
+        tab.goto(root + start)
+        page = tab.page
+        # Let the search worker load its index first: leaving earlier aborts its requests.
+        page.wait_for_load_state("networkidle")
+        lang = "en" if start.startswith("ko/") else "ko"
+        page.locator(".md-header__option .md-select").hover()
+        page.locator(f".md-select__link[hreflang={lang}]").click()
+        page.wait_for_url(root + other)
+        page.wait_for_load_state("load")
+        assert page.evaluate("() => document.documentElement.lang") == lang
+        found = b.empty_report()
+        tab.report(other, found)
         assert not any(found.values()), found
     finally:
         tab.close()

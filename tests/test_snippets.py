@@ -17,9 +17,9 @@ import pytest
 import torch
 from pytest_codeblocks.main import extract_from_buffer
 
-from tests.harness import EXAMPLES, ROOT, RUN, SNIPPETS, fence_language, included_files, relative
+from tests.harness import EXAMPLES, ROOT, RUN, SNIPPETS, fence_language, included_files, is_page, relative
 
-PAGES = sorted((ROOT / "docs").rglob("*.md"))
+PAGES = sorted(path for path in (ROOT / "docs").rglob("*.md") if is_page(path))
 # Written with the outputs, shown on the home page: where they were recorded.
 RECORDED_ON = SNIPPETS / "recorded_on.txt"
 

@@ -91,3 +91,16 @@ def test_pages_deploy_only_from_main_with_the_least_permissions():
         assert "refs/heads/main" in job.get("if", ""), f"{path}:{name} must deploy from main only"
         assert job.get("permissions") == {"pages": "write", "id-token": "write"}, f"{path}:{name}"
         assert job.get("needs"), f"{path}:{name} must deploy only what passed the tests"
+
+
+def test_korean_colab_links_point_at_the_branch_ci_publishes():
+    """The Korean labs' "Open in Colab" links (extra.colab in mkdocs.ko.yml) open the
+    notebooks that the `notebooks` job fetches from site_url and pushes to that branch."""
+    from mkdocs.config import load_config
+
+    job = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]["notebooks"]
+    english = load_config(str(ROOT / "mkdocs.yml"))
+    korean = load_config(str(ROOT / "mkdocs.ko.yml"))
+    assert job["env"]["SITE"] == english.site_url
+    assert job["needs"] == "deploy" and job["permissions"] == {"contents": "write"}
+    assert korean.extra["colab"] == "blob/notebooks/ko/", "the job pushes <edition>labs/<name>.ipynb to `notebooks`"

@@ -1,0 +1,164 @@
+"""One tree, two editions: the English book (mkdocs.yml) and the Korean one (mkdocs.ko.yml).
+
+Material's multi-site approach, without a plugin: mkdocs.ko.yml INHERITs mkdocs.yml and
+differs in language, site_dir, site_url and navigation titles. Both read the same docs/:
+
+- A Korean page is its English page's twin, `X.ko.md` beside `X.md`. In the Korean build it
+  takes the English page's place (same src_uri, so same URL and same links: a Korean page
+  links to `02-inside-the-cell.md#...` exactly as the English one does), and the English
+  build leaves it out (exclude_docs).
+- A lab's Korean text is `labs/X.ko.md`: its Markdown cells by cell id. hooks/notebooks.py
+  builds the Korean notebook from it and the English notebook's executed cells, so the code
+  exists once and runs once for both editions.
+- A figure's visible words are translated in `img/X.ko.yml` (English text: Korean text); the
+  Korean build writes its own copy of the SVG with them. A figure whose words have no
+  translation fails the Korean build.
+- A page in one language without its twin in the other fails both builds.
+
+Building English (`mkdocs build`, `mkdocs serve`) builds Korean too, into `<site_dir>/ko/`,
+so the two commands of the README serve and test both editions.
+
+Each page gets a language switch to the same page in the other edition
+(overrides/partials/alternate.html), made here at build time: it works without JavaScript.
+"""
+
+import html
+import os
+import re
+from pathlib import Path, PurePosixPath
+
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+KOREAN_CONFIG = ROOT / "mkdocs.ko.yml"
+KOREAN = ".ko.md"
+FIGURE_WORDS = ".ko.yml"
+GLOSSARY = "glossary.yml"
+GLOSSARY_TABLE = "<!-- glossary -->"
+# The text right after an opening <text>, <tspan> or <title>: a figure's visible words.
+SVG_TEXT = re.compile(r"(<(?:text|tspan|title)\b[^>]*>)([^<]+)")
+# Text with a word in it (three letters or more) needs a translation, even if only to itself
+# ("tanh: tanh"); shorter text is symbols: h, x[0], _l0, t = 1.
+WORD = re.compile(r"[A-Za-z]{3,}")
+EDITIONS = {
+    "en": {"name": "English", "prefix": ""},
+    "ko": {"name": "한국어", "prefix": "ko/"},
+}
+
+
+def language(config):
+    return config.theme["language"]
+
+
+def twin(src_uri, files):
+    """The English source a Korean `X.ko.md` translates: `X.md` or the notebook `X.ipynb`."""
+    stem = src_uri[: -len(KOREAN)]
+    return next((f for f in (f"{stem}.md", f"{stem}.ipynb") if files.get_file_from_path(f)), None)
+
+
+def on_files(files, config):
+    pages = {f.src_uri for f in files if f.src_uri.endswith((".md", ".ipynb")) and not f.src_uri.endswith(KOREAN)}
+    korean = {f.src_uri for f in files if f.src_uri.endswith(KOREAN)}
+    docs = Path(config.docs_dir)
+    # The English build excludes the Korean files; look for them on disk.
+    korean |= {p.relative_to(docs).as_posix() for p in docs.rglob(f"*{KOREAN}")}
+    english_twins = {stem + KOREAN for stem in (PurePosixPath(p).with_suffix("").as_posix() for p in pages)}
+    missing = sorted(english_twins - korean)
+    orphans = sorted(k for k in korean if not any(k[: -len(KOREAN)] + ext in pages for ext in (".md", ".ipynb")))
+    if missing or orphans:
+        lines = [f"docs/{k}: missing, the Korean twin of an English page" for k in missing]
+        lines += [f"docs/{k}: no English page X.md or X.ipynb beside it" for k in orphans]
+        raise PluginError("every page exists in both editions:\n" + "\n".join(lines))
+    if language(config) != "ko":
+        return files
+    for korean_file in [f for f in files if f.src_uri.endswith(KOREAN)]:
+        files.remove(korean_file)
+        english = files.get_file_from_path(twin(korean_file.src_uri, files))
+        if english.src_uri.endswith(".ipynb"):
+            continue  # hooks/notebooks.py translates the notebook itself
+        page = File(english.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls)
+        page.abs_src_path = korean_file.abs_src_path
+        page.edit_uri = korean_file.src_uri
+        files.remove(english)
+        files.append(page)
+    for figure in [f for f in files if f.src_uri.endswith(".svg")]:
+        files.remove(figure)
+        files.append(File.generated(config, figure.src_uri, content=korean_figure(figure)))
+    return files
+
+
+def korean_figure(figure):
+    """The SVG with its words replaced from `X.ko.yml`; every word must have a translation."""
+    source = Path(figure.abs_src_path)
+    words_file = source.with_suffix(FIGURE_WORDS)
+    words = yaml.safe_load(words_file.read_text(encoding="utf-8")) if words_file.is_file() else {}
+    svg = source.read_text(encoding="utf-8")
+    untranslated = []
+
+    def translate(match):
+        text = html.unescape(match[2]).strip()
+        if text in words:
+            return match[1] + html.escape(str(words[text]), quote=False)
+        if WORD.search(text):
+            untranslated.append(text)
+        return match[0]
+
+    svg = SVG_TEXT.sub(translate, svg)
+    unused = sorted(set(words) - {html.unescape(m[2]).strip() for m in SVG_TEXT.finditer(source.read_text(encoding="utf-8"))})
+    if untranslated or unused:
+        raise PluginError(
+            f"docs/{figure.src_uri}: the Korean edition needs {words_file.name} to translate "
+            f"{untranslated or 'nothing more'}; it has entries no text of the figure has: {unused or 'none'}"
+        )
+    return svg.replace('<svg ', '<svg xml:lang="ko" ', 1) if "xml:lang" not in svg else svg
+
+
+def on_page_markdown(markdown, page, config, files):
+    if GLOSSARY_TABLE not in markdown:
+        return markdown
+    return markdown.replace(GLOSSARY_TABLE, glossary_table(language(config), page))
+
+
+def glossary_table(lang, page):
+    entries = yaml.safe_load((ROOT / "docs" / GLOSSARY).read_text(encoding="utf-8"))
+    header = {"ko": "| 한국어 | English | 처음 나오는 곳 |", "en": "| Korean | English | Introduced in |"}[lang]
+    rows = [header, "|---|---|---|"]
+    for entry in sorted(entries, key=lambda e: e["ko"] if lang == "ko" else e["en"].lower()):
+        target = entry["page"]
+        rows.append(f"| {entry['ko']} | {entry['en']} | [{target.split('#')[0]}]({target}) |")
+    return "\n".join(rows)
+
+
+def on_page_context(context, page, config, nav):
+    """The other edition's URL of this page, for the language switch and the head."""
+    here = language(config)
+    path = page.url  # the same in both editions
+    context["editions"] = [
+        {
+            "lang": lang,
+            "name": edition["name"],
+            "current": lang == here,
+            # From this page to the site root of this edition, then into the other one.
+            "href": root_relative(page.url, here) + edition["prefix"] + path,
+        }
+        for lang, edition in EDITIONS.items()
+    ]
+    return context
+
+
+def root_relative(url, lang):
+    """The relative path from a page at `url` (in edition `lang`) up to the English root."""
+    depth = url.count("/") + (1 if EDITIONS[lang]["prefix"] else 0)
+    return "../" * depth or "./"
+
+
+def on_post_build(config):
+    """Building English builds Korean into <site_dir>/ko/."""
+    if language(config) != "en":
+        return
+    korean = load_config(str(KOREAN_CONFIG), site_dir=os.path.join(config.site_dir, "ko"), strict=config.strict)
+    build(korean, dirty=False)
