@@ -16,7 +16,7 @@ What is measured (the goals come from the performance issue):
 tests     `python -c "import torch"` (median of --repeat runs), `python -m pytest docs/`
           (the page code blocks, median of --repeat runs; goal <= 5x import torch), and
           `python -m pytest` (the whole suite, notebooks and browser tests included, once).
-build     `mkdocs build --strict` from a cold notebook cache (goal <= 30 s); then one chapter
+build     `mkdocs build --strict`, both editions, from cold caches (goal <= 60 s); then one chapter
           is edited and the site rebuilt, by `mkdocs build --strict` (warm cache) and by a
           running `mkdocs serve` (edit to "Reloading browsers"; goal <= 3 s).
 bytes     every page of the cold build, served on loopback under the site_url path, opened
@@ -363,7 +363,7 @@ def markdown(r):
         out += [
             "| Build | Time | Goal |",
             "|---|---|---|",
-            f"| `mkdocs build --strict`, notebooks executed, cold cache | {b['cold_build_s']} s | ≤ 30 s {ok(b['cold_build_s'] <= 30)} |",
+            f"| `mkdocs build --strict`, both editions, notebooks executed, cold caches | {b['cold_build_s']} s | ≤ 60 s {ok(b['cold_build_s'] <= 60)} |",
             f"| rebuild after editing one page, `mkdocs serve` (save to reload) | {b['rebuild_serve_s']} s | ≤ 3 s {ok(b['rebuild_serve_s'] <= 3)} |",
             f"| rebuild after editing one page, `mkdocs build --strict` (new process) | {b['rebuild_build_s']} s | |",
             "",
