@@ -120,17 +120,31 @@ def korean_figure(figure):
 def on_page_markdown(markdown, page, config, files):
     if GLOSSARY_TABLE not in markdown:
         return markdown
-    return markdown.replace(GLOSSARY_TABLE, glossary_table(language(config), page))
+    return markdown.replace(GLOSSARY_TABLE, glossary_table(language(config), files))
 
 
-def glossary_table(lang, page):
+def glossary_table(lang, files):
+    """docs/glossary.yml as a table, in Korean or English alphabetical order, each term
+    linked to the section that introduces it, named by its page's and heading's titles
+    (the glossary comes last in the navigation: the pages before it have been read)."""
     entries = yaml.safe_load((ROOT / "docs" / GLOSSARY).read_text(encoding="utf-8"))
     header = {"ko": "| 한국어 | English | 처음 나오는 곳 |", "en": "| Korean | English | Introduced in |"}[lang]
     rows = [header, "|---|---|---|"]
     for entry in sorted(entries, key=lambda e: e["ko"] if lang == "ko" else e["en"].lower()):
-        target = entry["page"]
-        rows.append(f"| {entry['ko']} | {entry['en']} | [{target.split('#')[0]}]({target}) |")
+        path, _, anchor = entry["page"].partition("#")
+        page = files.get_file_from_path(path).page
+        where = page.title or path
+        section = next((item.title for item in walk(page.toc) if item.id == anchor and item.level > 1), None)
+        if section:
+            where += f" › {section}"
+        rows.append(f"| {entry['ko']} | {entry['en']} | [{where}]({entry['page']}) |")
     return "\n".join(rows)
+
+
+def walk(toc):
+    for item in toc:
+        yield item
+        yield from walk(item.children)
 
 
 def on_page_context(context, page, config, nav):
