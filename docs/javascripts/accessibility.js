@@ -2,7 +2,8 @@
 // to the page as it is, and again whenever the theme adds markup (instant navigation keeps
 // <body>, so one observer serves the whole visit).
 //
-// - The search overlay has role="dialog" but no name (aria-dialog-name).
+// - The search overlay has role="dialog" but no name (aria-dialog-name). It takes the name
+//   the theme gives its options, in the page's language ("Search", "검색").
 // - Each code block's copy button sits in a <nav>: on a page with two blocks or more these
 //   are unnamed navigation landmarks with the same name (landmark-unique), and a screen
 //   reader lists them as the page's navigation. A copy button is not navigation.
@@ -13,7 +14,8 @@
 (() => {
   function fix() {
     for (const dialog of document.querySelectorAll(".md-search[role=dialog]:not([aria-label])")) {
-      dialog.setAttribute("aria-label", "Search");
+      const name = dialog.querySelector(".md-search__options[aria-label]");
+      dialog.setAttribute("aria-label", name ? name.getAttribute("aria-label") : "Search");
     }
     for (const nav of document.querySelectorAll(".md-code__nav:not([role])")) {
       nav.setAttribute("role", "none");
