@@ -13,6 +13,7 @@ run here and must do what torch did.
 
 import json
 import random
+import re
 import warnings
 from itertools import product
 
@@ -278,15 +279,18 @@ def run_shown_code(code):
     return result
 
 
-def test_the_page_shows_what_torch_returns(book):
+@pytest.mark.parametrize("edition", ["", "ko/"], ids=["English", "Korean"])
+def test_the_page_shows_what_torch_returns(book, edition):
+    """Both editions: the same shapes, parameters, code and torch's own messages; the
+    Korean page gives its hints in Korean."""
     browser, root = book
     results = recorded()
     tab = b.Tab(browser)
     try:
-        tab.goto(root + "shape-explorer/")
+        tab.goto(root + edition + "shape-explorer/")
         shown = tab.page.evaluate(SHOW_EACH, [case["call"] for case in results])
         found = b.empty_report()
-        tab.report("shape-explorer/", found)
+        tab.report(edition + "shape-explorer/", found)
         assert not any(found.values()), found
     finally:
         tab.close()
@@ -301,6 +305,8 @@ def test_the_page_shows_what_torch_returns(book):
             expected = {"error": expected["error"]}
         if ran != expected:
             problems.append(f"the page's code gives {ran}, torch gave {expected}")
+        if edition and "error" in expected and not re.search("[\uac00-\ud7a3]", page.get("hint") or ""):
+            problems.append(f"the Korean page's hint is not in Korean: {page.get('hint')!r}")
         if problems:
             mismatches.append(f"{json.dumps(case['call'])}:\n  " + "\n  ".join(problems))
     assert not mismatches, f"{len(mismatches)} of {len(results)} calls differ:\n" + "\n".join(mismatches[:15])
