@@ -171,7 +171,11 @@ def root_relative(url, lang):
 
 
 def on_post_build(config):
-    """Building English builds Korean into <site_dir>/ko/."""
+    """Building English builds Korean into <site_dir>/ko/.
+
+    Last of the English build's post-build work (hooks run after plugins), and it must be:
+    mkdocs keeps one instance per process of a plugin with on_startup, so the search
+    plugin loaded now for Korean is the one that has just written the English index."""
     if language(config) != "en":
         return
     korean = load_config(str(KOREAN_CONFIG), site_dir=os.path.join(config.site_dir, "ko"), strict=config.strict)
