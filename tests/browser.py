@@ -284,6 +284,10 @@ class Tab:
         if status != 200:
             self.quiet.add(url)
         response = self.page.goto(url, wait_until="load")
+        # Then the requests the theme makes after load (the search worker fetches its index
+        # and, on Korean pages, lunr's Korean support): leaving the page while they run
+        # aborts them, and the next page would be blamed.
+        self.page.wait_for_load_state("networkidle")
         got = response.status if response else "no response"
         return [] if got == status else [f"{page_name(url)}: HTTP {got}, expected {status}"]
 
