@@ -52,6 +52,7 @@ from pathlib import Path
 
 import markdown
 import nbformat
+import tinycss2
 from mkdocs.exceptions import PluginError
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
@@ -83,6 +84,9 @@ CACHE = ROOT / ".cache" / "labs"
 KERNELS = Config({"KernelManager": {"transport_encryption": "auto"}})
 TRANSLATION = re.compile(r"^<!-- (cell|alt): ([\w-]+) -->[ \t]*$", re.MULTILINE)
 SUMMARY = {"en": "Solution", "ko": "풀이"}
+STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL)
+NOT_ROOT = re.compile(r"\S\s*:root\b")
+CLASS_ATTRIBUTE = re.compile(r'\bclass="([^"]*)"')
 HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)"(?P<attrs>[^>]*)>(?P<inner>.*?)</h(?P=level)>', re.DOTALL)
 
 
@@ -243,7 +247,53 @@ def on_post_page(output, page, config):
             f"docs/{page.file.src_uri}: links to missing anchors {', '.join('#' + a for a in missing)}; "
             "a heading with `code` in it gets a table-of-contents link that misses: drop the backticks"
         )
-    return output
+    classes = {name for names in CLASS_ATTRIBUTE.findall(output) for name in names.split()}
+    return STYLE.sub(lambda style: style[1] + used_css(style[2], classes) + style[3], output)
+
+
+def used_css(css, classes):
+    """The rules of a stylesheet that can match this page: a selector naming a class the
+    page does not have matches nothing. nbconvert inlines all of JupyterLab's CSS (about
+    570 KB) on every notebook page; a lab uses a few per cent of it."""
+    kept = []
+    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
+        if rule.type == "qualified-rule":
+            if any(can_match(selector, classes) for selector in selectors(rule.prelude)):
+                kept.append(rule.serialize())
+        elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content is not None:
+            inner = used_css(tinycss2.serialize(rule.content), classes)
+            if inner:
+                kept.append(f"@media {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}")
+        elif rule.type == "at-rule":
+            kept.append(rule.serialize())
+    return "".join(kept)
+
+
+def selectors(prelude):
+    """A rule's selectors: its prelude cut at the commas outside brackets."""
+    current = []
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            yield current
+            current = []
+        else:
+            current.append(token)
+    yield current
+
+
+def can_match(selector, classes):
+    """Whether a selector can match on a page with these classes. nbconvert's
+    `.jupyter-wrapper :root` (80 KB of custom properties) never matches: the root element
+    is nobody's descendant."""
+    text = tinycss2.serialize(selector).strip()
+    return set(selector_classes(selector)) <= classes and not NOT_ROOT.search(text)
+
+
+def selector_classes(tokens):
+    """The class names a selector requires (those inside :not() or :is() are not required)."""
+    for before, token in zip([None, *tokens], tokens):
+        if token.type == "ident" and before is not None and before.type == "literal" and before.value == ".":
+            yield token.value
 
 
 def cell_starts(content):

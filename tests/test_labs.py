@@ -229,3 +229,22 @@ def test_solution_cells_are_folded_into_one_collapsed_box_each(tmp_path):
     assert len(folded) == 1, page
     assert "answer" in folded[0] and "Why it is 42." in folded[0]
     assert "An exercise." not in folded[0] and "another." not in folded[0]
+
+
+def test_notebook_pages_keep_only_the_css_that_can_match():
+    """nbconvert inlines all of JupyterLab's CSS on every notebook page; the build keeps
+    the rules whose selectors can match the page (hooks/notebooks.py, used_css)."""
+    css = (".a{x:1}.b{y:2}.a .c, .d{z:3}.a:not(.zz){t:0}@media (max-width:1px){.a{w:4}.e{v:5}}"
+           "@media print{.e{v:6}}.jupyter-wrapper :root{--v:1}:root{--u:2}")
+    kept = load_hook("notebooks").used_css(css, {"a", "c", "jupyter-wrapper"})
+    assert kept == ".a{x:1}.a .c, .d{z:3}.a:not(.zz){t:0}@media (max-width:1px){.a{w:4}}:root{--u:2}"
+
+
+def test_no_notebook_page_carries_unused_stylesheets(site):
+    """A regression guard on what a lab page weighs: its inline CSS stays small."""
+    heavy = []
+    for page in sorted(site.rglob("labs/*/index.html")):
+        css = sum(map(len, re.findall(r"<style[^>]*>(.*?)</style>", page.read_text(encoding="utf-8"), re.DOTALL)))
+        if css > 80_000:
+            heavy.append(f"{page.relative_to(site)}: {css:,} bytes of inline CSS")
+    assert not heavy, "\n".join(heavy)
