@@ -25,8 +25,10 @@ bytes     every page of the cold build, served on loopback under the site_url pa
           (level 6, what a static host typically serves). Goal for a chapter page:
           <= 1.5 MB and <= 400 KB gzip, math included.
 lighthouse  Lighthouse 12 (pinned in scripts/lighthouse/, installed there on first use) on
-          every page, default mobile settings, Debian's Chromium. Goal: performance >= 95,
-          accessibility, best practices and SEO 100.
+          every page, default mobile settings, Debian's Chromium, the site served
+          gzip-compressed as GitHub Pages serves it. Goal: performance >= 95 (median of 3),
+          total blocking time <= 200 ms, layout shift 0, accessibility, best practices and
+          SEO 100.
 """
 
 import argparse
@@ -63,11 +65,12 @@ SKIP = {".git", ".venv", "node_modules", "site", ".cache", "__pycache__", ".ipyn
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 GOALS = {
     "docs_over_import_torch": 5.0,
-    "cold_build_s": 30.0,
+    "cold_build_s": 60.0,
     "rebuild_s": 3.0,
     "chapter_bytes": 1_500_000,
     "chapter_gzip": 400_000,
     "lighthouse": {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100},
+    "tbt_ms": 200,
 }
 
 
@@ -250,7 +253,7 @@ def bench_bytes(site):
     from playwright.sync_api import sync_playwright
 
     results = {}
-    with browser.serve(site, site_base()) as base, sync_playwright() as p:
+    with browser.serve(site, site_base(), compress=True) as base, sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=browser.CHROMIUM_ARGS)
         for path in browser.page_paths(site):
             files, checks = measure_page(chromium, base + path)
@@ -307,6 +310,7 @@ def lighthouse_once(cli, url, report):
     for key, audit in [("fcp_ms", "first-contentful-paint"), ("lcp_ms", "largest-contentful-paint"), ("tbt_ms", "total-blocking-time")]:
         result[key] = round(audits[audit]["numericValue"])
     result["cls"] = round(audits["cumulative-layout-shift"]["numericValue"], 3)
+    result["dom_elements"] = round(audits["dom-size"]["numericValue"])
     try:
         result["lcp_element"] = audits["largest-contentful-paint-element"]["details"]["items"][0]["items"][0]["node"]["snippet"][:120]
     except (KeyError, IndexError, TypeError):
@@ -318,7 +322,7 @@ def bench_lighthouse(site, work, runs, only_pages=None):
     """Lighthouse `runs` times per page; the run with the median performance score is kept."""
     cli = lighthouse_cli()
     results = {}
-    with browser.serve(site, site_base()) as base:
+    with browser.serve(site, site_base(), compress=True) as base:
         for path in browser.page_paths(site):
             if only_pages and (path or "/") not in only_pages:
                 continue
@@ -363,7 +367,7 @@ def markdown(r):
         out += [
             "| Build | Time | Goal |",
             "|---|---|---|",
-            f"| `mkdocs build --strict`, both editions, notebooks executed, cold caches | {b['cold_build_s']} s | ≤ 60 s {ok(b['cold_build_s'] <= 60)} |",
+            f"| `mkdocs build --strict`, both editions, notebooks executed, cold caches | {b['cold_build_s']} s | ≤ 60 s {ok(b['cold_build_s'] <= GOALS['cold_build_s'])} |",
             f"| rebuild after editing one page, `mkdocs serve` (save to reload) | {b['rebuild_serve_s']} s | ≤ 3 s {ok(b['rebuild_serve_s'] <= 3)} |",
             f"| rebuild after editing one page, `mkdocs build --strict` (new process) | {b['rebuild_build_s']} s | |",
             "",
@@ -371,23 +375,37 @@ def markdown(r):
     if "bytes" in r or "lighthouse" in r:
         by, lh = r.get("bytes", {}), r.get("lighthouse", {})
         out += [
-            "| Page | Requests | Loaded (cold cache) | gzip | of which the page's HTML, math included (gzip) | Lighthouse perf / a11y / best pr. / SEO |",
-            "|---|---|---|---|---|---|",
+            "| Page | Requests | Loaded, raw | On the wire (gzip) | Elements | Performance (runs) | TBT | LCP | CLS | a11y / best pr. / SEO |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
-        for path in sorted(set(by) | set(lh), key=lambda p: (p != "/", p)):
+        for path in sorted(set(by) | set(lh), key=lambda p: (p.startswith("ko/"), p != "/" and p != "ko/", p)):
             p, l = by.get(path, {}), lh.get(path, {})
-            weight = ["", "", "", ""]
+            weight = ["", "", ""]
             if p:
                 mark = ""
                 if p["kind"] == "chapter":
                     mark = " " + ok(p["bytes"] <= GOALS["chapter_bytes"] and p["gzip"] <= GOALS["chapter_gzip"])
-                weight = [str(p["requests"]), kb(p["bytes"]), kb(p["gzip"]) + mark, kb(p["html_gzip"])]
-            scores = " / ".join(str(l.get(c, "–")) for c in GOALS["lighthouse"]) if l and "error" not in l else ("error" if l else "")
-            out.append(f"| `{path}` | " + " | ".join(weight) + f" | {scores} |")
+                weight = [str(p["requests"]), kb(p["bytes"]), kb(p["gzip"]) + mark]
+            if l and "error" not in l:
+                goals = GOALS["lighthouse"]
+                runs = ", ".join(map(str, l.get("performance_runs", [])))
+                scores = [
+                    f"{l.get('dom_elements', '–'):,}" if isinstance(l.get("dom_elements"), int) else "–",
+                    f"**{l['performance']}** ({runs}) {ok(l['performance'] >= goals['performance'])}",
+                    f"{l['tbt_ms']} ms {ok(l['tbt_ms'] <= GOALS['tbt_ms'])}",
+                    f"{l['lcp_ms'] / 1000:.1f} s",
+                    f"{l['cls']} {ok(l['cls'] == 0)}",
+                    " / ".join(str(l.get(c, "–")) for c in ("accessibility", "best-practices", "seo")),
+                ]
+            else:
+                scores = ["error" if l else ""] + [""] * 5
+            out.append(f"| `{path}` | " + " | ".join(weight + scores) + " |")
         out += [
             "",
             "Goals: a chapter page loads ≤ 1.5 MB and ≤ 400 KB gzip, math and the search index"
-            " included; Lighthouse 12 (mobile) performance ≥ 95, the other three 100.",
+            " included; Lighthouse 12 (mobile, median of the runs shown) performance ≥ 95, total"
+            " blocking time ≤ 200 ms, layout shift 0, the other three 100. Served gzip-compressed,"
+            " as GitHub Pages serves it.",
         ]
     return "\n".join(out)
 

@@ -7,6 +7,8 @@ the page's path (`/rnn-book/02-inside-the-cell/: ...`). The book's browser tests
 """
 
 import functools
+import io
+import gzip
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -68,6 +70,24 @@ class SiteHandler(SimpleHTTPRequestHandler):
     for anything missing (a directory without index.html included)."""
 
     base = "/"
+    # GitHub Pages sends text gzip-compressed; the benchmark measures what it sends.
+    compress = False
+    COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".ipynb", ".txt", ".map")
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if Path(path).is_dir() and self.path.endswith("/"):
+            path = str(Path(path) / "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (self.compress and accepts and Path(path).is_file() and path.endswith(self.COMPRESSIBLE)):
+            return super().send_head()
+        body = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def translate_path(self, path):
         path = urlsplit(path).path
@@ -97,9 +117,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory, base):
-    """Serve `directory` at http://127.0.0.1:<free port><base>; yields that URL."""
-    handler = type("Handler", (SiteHandler,), {"base": base})
+def serve(directory, base, compress=False):
+    """Serve `directory` at http://127.0.0.1:<free port><base>; yields that URL. With
+    `compress`, text goes out gzip-compressed to a client that accepts it, as on GitHub Pages."""
+    handler = type("Handler", (SiteHandler,), {"base": base, "compress": compress})
     server = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
