@@ -1,0 +1,101 @@
+"""Spare the reader's browser work at load, by doing it while the site is built.
+
+On a phone, a chapter's time to interactive goes to style and layout: the theme's script
+makes the browser lay the page out again several times while it starts, and each time costs
+in proportion to the page's elements (scripts/bench.py measures it; the figures are in the
+README). So each change here either removes elements or removes a relayout:
+
+- Every picture gets its height beside its width, from the SVG's viewBox or the PNG's header,
+  so the browser reserves its box before the image arrives and nothing below it moves.
+- Pygments wraps each plain name in a code block in `<span class="n">`, and the theme draws
+  that class in the code's own colour (`--md-code-hl-name-color` is `--md-code-fg-color` in
+  both palettes): the spans are a third of a code block's elements and change no pixel.
+- The theme's palette stylesheet turns transitions off under `[data-md-color-switching] *`,
+  and its script sets and removes that attribute on <body> as every page starts. A selector
+  on a <body> attribute with a descendant `*` makes each change restyle the whole page: two
+  full restyles per load, about a third of a chapter's style time. Without the rule, a reader
+  who flips the palette sees the theme's colour transitions play once; nothing else changes.
+"""
+
+import base64
+import re
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+IMG = re.compile(r"<img\b[^>]*>")
+ATTR = re.compile(r'\s(?P<name>[\w-]+)="(?P<value>[^"]*)"')
+PLAIN_NAME = re.compile(r'<span class="n">([^<]*)</span>')
+SWITCHING = (
+    "[data-md-color-switching] *,[data-md-color-switching] :after,"
+    "[data-md-color-switching] :before{transition-duration:0s!important}"
+)
+
+
+def svg_ratio(path):
+    """Height over width of an SVG drawing, from its viewBox."""
+    view_box = ET.parse(path).getroot().get("viewBox")
+    if view_box is None:
+        raise PluginError(f"{path}: an SVG figure needs a viewBox, which gives its proportions")
+    _, _, width, height = map(float, view_box.replace(",", " ").split())
+    return height / width
+
+
+def png_size(data):
+    """Width and height of a PNG, from its IHDR chunk."""
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return struct.unpack(">II", data[16:24])
+
+
+def sized(tag, page_dir, site_dir):
+    """`tag` with width and height, when the image's size can be known here."""
+    attrs = dict((m["name"], m["value"]) for m in ATTR.finditer(tag))
+    if "height" in attrs:
+        return tag
+    src = attrs.get("src", "")
+    if src.startswith("data:image/png;base64,"):
+        size = png_size(base64.b64decode(src.split(",", 1)[1][:64]))
+        if size is None:
+            return tag
+        width, height = size
+        if "width" in attrs:  # shown at another width: keep the proportions
+            width, height = int(attrs["width"]), round(int(attrs["width"]) * height / width)
+            tag = tag.replace(f' width="{attrs["width"]}"', "")
+    elif src.endswith(".svg") and "://" not in src:
+        path = (page_dir / src).resolve()
+        if not path.is_relative_to(site_dir) or not path.is_file():
+            return tag  # the build's link validation reports a missing picture
+        if "width" not in attrs:
+            raise PluginError(f"{path.name}: give the figure a width (`{{ width=\"700\" }}`) so its box is known before it loads")
+        width = int(attrs["width"])
+        height = round(width * svg_ratio(path))
+        tag = tag.replace(f' width="{attrs["width"]}"', "")
+    else:
+        return tag
+    end = "/>" if tag.endswith("/>") else ">"
+    return tag[: -len(end)].rstrip() + f' width="{width}" height="{height}"{end}'
+
+
+def on_post_page(output, page, config):
+    site_dir = Path(config["site_dir"]).resolve()
+    page_dir = (site_dir / page.url).resolve() if page.url.endswith("/") or not page.url else (site_dir / page.url).parent
+    output = IMG.sub(lambda m: sized(m.group(0), page_dir, site_dir), output)
+    return PLAIN_NAME.sub(r"\1", output)
+
+
+def on_post_build(config):
+    # Written from the theme's own file, so that a rebuild (which may not copy it again)
+    # and a theme update that drops or changes the rule both come out right.
+    site_css = Path(config["site_dir"]) / "assets" / "stylesheets"
+    written = list(site_css.glob("palette.*.min.css"))
+    if len(written) != 1:
+        raise PluginError(f"render_cost: expected the theme's one palette stylesheet in {site_css}, found {written}")
+    theme = [Path(d) / "assets" / "stylesheets" / written[0].name for d in config["theme"].dirs]
+    original = next((path for path in theme if path.is_file()), None)
+    css = original.read_text(encoding="utf-8") if original else ""
+    if SWITCHING not in css:
+        raise PluginError(f"render_cost: the theme's {written[0].name} no longer has the rule this hook removes; see hooks/render_cost.py")
+    written[0].write_text(css.replace(SWITCHING, ""), encoding="utf-8")
