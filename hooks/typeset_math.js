@@ -34,6 +34,26 @@ const tex = new TeX({
 const svg = new SVG({ fontCache: "global" });
 const page = mathjax.document("", { InputJax: tex, OutputJax: svg });
 
+// MathJax wraps every node of the formula's tree in a <g> that only names it (data-mml-node),
+// even a single letter: about half of a formula's elements. The page's CSS (svg.css) and the
+// tests look only at tables, errors and actions; every other such <g>, with no transform
+// or style of its own, draws nothing, and its children take its place. Each element fewer
+// is less work each time the theme's script makes the browser restyle the page.
+const NAMED = new Set(["merror", "mtable", "mtr", "mlabeledtr", "mtd", "maction"]);
+
+function unwrapNamingGroups(node) {
+  for (const child of adaptor.childNodes(node)) {
+    if (adaptor.kind(child) === "#text") continue;
+    unwrapNamingGroups(child);
+    const onlyNames = adaptor.allAttributes(child).every(({ name }) => name.startsWith("data-"));
+    const role = adaptor.getAttribute(child, "data-mml-node");
+    if (adaptor.kind(child) === "g" && onlyNames && !NAMED.has(role) && !NAMED.has(adaptor.getAttribute(node, "data-mml-node"))) {
+      for (const grandchild of adaptor.childNodes(child)) adaptor.insert(grandchild, child);
+      adaptor.remove(child);
+    }
+  }
+}
+
 function send(object) {
   process.stdout.write(JSON.stringify(object) + "\n");
 }
@@ -45,7 +65,9 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
   svg.fontCache.clearCache();
   for (const { tex: source, display } of JSON.parse(line).formulas) {
     error = null;
-    html.push(adaptor.outerHTML(page.convert(source, { display })));
+    const container = page.convert(source, { display });
+    unwrapNamingGroups(adaptor.firstChild(container));
+    html.push(adaptor.outerHTML(container));
     errors.push(error);
   }
   const glyphs = svg.svg("svg", { id: "MJX-SVG-global-cache", "aria-hidden": "true", style: { display: "none" } }, [
