@@ -1,5 +1,6 @@
 """The site builds with `mkdocs build --strict`, warning-free, and loads nothing from another host."""
 
+import gzip
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -89,3 +90,66 @@ def test_mkdocs_serve_rebuilds_on_every_file_a_page_is_built_from():
     watched = {Path(path).resolve() for path in config["watch"]}
     sources = {ROOT / "snippets", ROOT / "hooks", ROOT / "overrides"}
     assert sources <= watched, f"add to `watch:` in mkdocs.yml: {sorted(map(str, sources - watched))}"
+
+
+# What a page may weigh, set from the figures of the build that met the phone budget
+# (scripts/bench.py, README): the heaviest page of each kind and some room above it. The
+# timings themselves move with the machine and stay in the benchmark; these do not.
+MAX_ELEMENTS = 10_000  # chapter 6: 8,850
+MAX_GZIP = {"labs": 400_000, "other": 160_000}  # lab 4 (its plots): 343 KB; chapter 6: 139 KB
+
+
+class ElementCounter(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = 0
+        self.blocking = []  # scripts in <head> that hold back the first paint until they have run
+        self.in_head = False
+
+    def handle_starttag(self, tag, attrs):
+        self.elements += 1
+        attrs = dict(attrs)
+        self.in_head = tag == "head" or (self.in_head and tag != "body")
+        deferred = {"defer", "async"} & set(attrs) or attrs.get("type") == "module"
+        if self.in_head and tag == "script" and attrs.get("src") and not deferred:
+            self.blocking.append(attrs["src"])
+
+    def handle_endtag(self, tag):
+        if tag == "head":
+            self.in_head = False
+
+
+def gzip_size(path):
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def test_every_page_stays_within_its_weight_budget(site):
+    """Elements in the page (each restyle and relayout costs in proportion to them), bytes on
+    the wire gzip-compressed as GitHub Pages sends them (the page and every file of this site
+    it loads, the search index apart), and no script in <head> that blocks the first paint."""
+    over = []
+    for page in sorted(site.rglob("index.html")):
+        name, html = str(page.relative_to(site)), page.read_text(encoding="utf-8")
+        counter, finder = ElementCounter(), ResourceFinder()
+        counter.feed(html)
+        finder.feed(html)
+        files = {(page.parent / urlsplit(url).path).resolve() for url in finder.urls if not external(url) and not url.startswith("data:")}
+        wire = gzip_size(page) + sum(gzip_size(path) for path in files if path.is_file())
+        budget = MAX_GZIP["labs" if name.startswith(("labs/", "ko/labs/")) else "other"]
+        if counter.elements > MAX_ELEMENTS:
+            over.append(f"{name}: {counter.elements:,} elements, budget {MAX_ELEMENTS:,}")
+        if wire > budget:
+            over.append(f"{name}: {wire:,} bytes gzip on the wire, budget {budget:,}")
+        over += [f"{name}: render-blocking script in <head>: {src}" for src in counter.blocking]
+    assert not over, "\n".join(over)
+
+
+def test_every_image_reserves_its_box(site):
+    """hooks/render_cost.py gives every picture its width and height, so that nothing moves
+    when it arrives (cumulative layout shift 0, the phone budget)."""
+    unsized = []
+    for page in sorted(site.rglob("*.html")):
+        for img in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            if not re.search(r'\swidth="\d+"', img) or not re.search(r'\sheight="\d+"', img):
+                unsized.append(f"{page.relative_to(site)}: {img[:160]}")
+    assert not unsized, "images without width and height:\n" + "\n".join(unsized)
