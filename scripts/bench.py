@@ -349,11 +349,11 @@ def ok(good):
 
 def markdown(r):
     load = f", load average {r['load_average_at_start']} at start" if "load_average_at_start" in r else ""
-    out = [f"Measured {r['date']} on {r['machine']}{load} by `scripts/bench.py` (figures in `scripts/bench-results.json`).", ""]
+    out = [f"Measured on {r['machine']}{load} by `scripts/bench.py` (figures in `scripts/bench-results.json`); each table gives the day it was measured.", ""]
     if "tests" in r:
         t = r["tests"]
         out += [
-            "| Test run | Time | Goal |",
+            f"| Test run ({t.get('measured', '?')}) | Time | Goal |",
             "|---|---|---|",
             f"| `python -c \"import torch\"` | {t['import_torch_s']} s | |",
             f"| `python -m pytest docs/` ({t['docs_blocks']} code blocks) | {t['docs_s']} s "
@@ -365,7 +365,7 @@ def markdown(r):
     if "build" in r:
         b = r["build"]
         out += [
-            "| Build | Time | Goal |",
+            f"| Build ({b.get('measured', '?')}) | Time | Goal |",
             "|---|---|---|",
             f"| `mkdocs build --strict`, both editions, notebooks executed, cold caches | {b['cold_build_s']} s | ≤ 60 s {ok(b['cold_build_s'] <= GOALS['cold_build_s'])} |",
             f"| rebuild after editing one page, `mkdocs serve` (save to reload) | {b['rebuild_serve_s']} s | ≤ 3 s {ok(b['rebuild_serve_s'] <= 3)} |",
@@ -375,7 +375,7 @@ def markdown(r):
     if "bytes" in r or "lighthouse" in r:
         by, lh = r.get("bytes", {}), r.get("lighthouse", {})
         out += [
-            "| Page | Requests | Loaded, raw | On the wire (gzip) | Elements | Performance (runs) | TBT | LCP | CLS | a11y / best pr. / SEO |",
+            f"| Page ({r.get('pages_measured', '?')}) | Requests | Loaded, raw | On the wire (gzip) | Elements | Performance (runs) | TBT | LCP | CLS | a11y / best pr. / SEO |",
             "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for path in sorted(set(by) | set(lh), key=lambda p: (p.startswith("ko/"), p != "/" and p != "ko/", p)):
@@ -446,6 +446,7 @@ def main():
     )
     # Timings and Lighthouse's CPU-bound figures (total blocking time) move with the load.
     results["load_average_at_start"] = round(os.getloadavg()[0], 1)
+    today = results["date"]
     with tempfile.TemporaryDirectory(prefix="bench-") as work:
         work = Path(work)
         log("snapshot of", args.source, "in", work)
@@ -453,13 +454,13 @@ def main():
         site = work / "site"
         if "build" in steps:
             log("build: cold, rebuild, serve rebuild")
-            results["build"] = bench_build(tree, site)
+            results["build"] = {**bench_build(tree, site), "measured": today}
         elif {"bytes", "lighthouse"} & set(steps):
             log("build (cold, not timed)")
             build(tree, site)
         if "tests" in steps:
             log("tests")
-            results["tests"] = bench_tests(tree, args.repeat)
+            results["tests"] = {**bench_tests(tree, args.repeat), "measured": today}
         if "bytes" in steps:
             log("bytes per page")
             results["bytes"] = bench_bytes(site)
@@ -467,6 +468,8 @@ def main():
             log("lighthouse")
             only = args.pages.split(",") if args.pages else None
             results["lighthouse"] = bench_lighthouse(site, work, args.lighthouse_runs, only)
+        if {"bytes", "lighthouse"} & set(steps):
+            results["pages_measured"] = today
     args.output.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     table = markdown(results)
     print(table)
