@@ -33,7 +33,6 @@ lighthouse  Lighthouse 12 (pinned in scripts/lighthouse/, installed there on fir
 
 import argparse
 import datetime
-import gzip
 import json
 import os
 import platform
@@ -220,7 +219,7 @@ def kind(path):
 
 
 def gz(body):
-    return len(gzip.compress(body, compresslevel=6, mtime=0))
+    return len(browser.gzipped(body))
 
 
 def measure_page(chromium, url):
@@ -367,8 +366,8 @@ def markdown(r):
         out += [
             f"| Build ({b.get('measured', '?')}) | Time | Goal |",
             "|---|---|---|",
-            f"| `mkdocs build --strict`, both editions, notebooks executed, cold caches | {b['cold_build_s']} s | ≤ 60 s {ok(b['cold_build_s'] <= GOALS['cold_build_s'])} |",
-            f"| rebuild after editing one page, `mkdocs serve` (save to reload) | {b['rebuild_serve_s']} s | ≤ 3 s {ok(b['rebuild_serve_s'] <= 3)} |",
+            f"| `mkdocs build --strict`, both editions, notebooks executed, cold caches | {b['cold_build_s']} s | ≤ {GOALS['cold_build_s']:g} s {ok(b['cold_build_s'] <= GOALS['cold_build_s'])} |",
+            f"| rebuild after editing one page, `mkdocs serve` (save to reload) | {b['rebuild_serve_s']} s | ≤ {GOALS['rebuild_s']:g} s {ok(b['rebuild_serve_s'] <= GOALS['rebuild_s'])} |",
             f"| rebuild after editing one page, `mkdocs build --strict` (new process) | {b['rebuild_build_s']} s | |",
             "",
         ]

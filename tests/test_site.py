@@ -1,6 +1,6 @@
 """The site builds with `mkdocs build --strict`, warning-free, and loads nothing from another host."""
 
-import gzip
+import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
 
-from tests.browser import ALT_WORDS
+from tests.browser import ALT_WORDS, gzipped
 from tests.harness import ROOT
 
 # <link> relations that make the browser fetch something (canonical, prev and next do not).
@@ -119,8 +119,9 @@ class ElementCounter(HTMLParser):
             self.in_head = False
 
 
+@functools.cache  # every page loads the same theme files
 def gzip_size(path):
-    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+    return len(gzipped(path.read_bytes()))
 
 
 def test_every_page_stays_within_its_weight_budget(site):
