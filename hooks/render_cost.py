@@ -10,11 +10,22 @@ README). So each change here either removes elements or removes a relayout:
 - Pygments wraps each plain name in a code block in `<span class="n">`, and the theme draws
   that class in the code's own colour (`--md-code-hl-name-color` is `--md-code-fg-color` in
   both palettes): the spans are a third of a code block's elements and change no pixel.
-- The theme's palette stylesheet turns transitions off under `[data-md-color-switching] *`,
-  and its script sets and removes that attribute on <body> as every page starts. A selector
-  on a <body> attribute with a descendant `*` makes each change restyle the whole page: two
-  full restyles per load, about a third of a chapter's style time. Without the rule, a reader
-  who flips the palette sees the theme's colour transitions play once; nothing else changes.
+- A table the theme finds bare (`table:not([class])`) it moves into a scrolling box as it
+  starts. Inserting an element among the article's own children restyles the whole article,
+  so each table is given a plain <div> of its own here: the theme's box then goes inside it,
+  and nothing else is restyled. The <div> has no style; the page looks the same.
+- Two statements of the theme's own files, each of which restyles the whole page as it
+  starts, are blanked out (THEME_EDITS). Each edit is replaced by spaces of the same length,
+  so every byte keeps its offset and the theme's source maps still match; the build fails if
+  the theme's file no longer holds the text, as after a theme update.
+  - The palette stylesheet turns transitions off under `[data-md-color-switching] *`, and
+    the script sets and removes that attribute on <body> as every page starts: a selector on
+    a <body> attribute with a descendant `*` makes each change restyle every element. Without
+    the rule, a reader who flips the palette sees the theme's colour transitions play once.
+  - The palette script adds `<meta name="color-scheme">` to <head> and sets it; the browser
+    restyles the whole page for each (Chromium does so even when the value stays the same).
+    The meta only told the browser to draw its own parts of the page (the scroll bar) dark
+    in dark mode; book.css says that instead, on <html>, from the palette's attribute.
 """
 
 import base64
@@ -28,10 +39,19 @@ from mkdocs.exceptions import PluginError
 IMG = re.compile(r"<img\b[^>]*>")
 ATTR = re.compile(r'\s(?P<name>[\w-]+)="(?P<value>[^"]*)"')
 PLAIN_NAME = re.compile(r'<span class="n">([^<]*)</span>')
-SWITCHING = (
-    "[data-md-color-switching] *,[data-md-color-switching] :after,"
-    "[data-md-color-switching] :before{transition-duration:0s!important}"
-)
+# A table the theme wraps: one without a class attribute. Tables never nest in the book.
+BARE_TABLE = re.compile(r"<table\b(?![^>]*\sclass=)[^>]*>.*?</table>", re.DOTALL)
+# (the theme's file, under its templates, as a glob; the text just before the part blanked
+# out, which tells it apart; that part). The two together occur once in the file.
+THEME_EDITS = [
+    (
+        "assets/stylesheets/palette.*.min.css",
+        "",
+        "[data-md-color-switching] *,[data-md-color-switching] :after,"
+        "[data-md-color-switching] :before{transition-duration:0s!important}",
+    ),
+    ("assets/javascripts/bundle.*.min.js", 'let o=x("meta",{name:"color-scheme"});', "document.head.appendChild(o);"),
+]
 
 
 def svg_ratio(path):
@@ -83,19 +103,23 @@ def on_post_page(output, page, config):
     site_dir = Path(config["site_dir"]).resolve()
     page_dir = (site_dir / page.url).resolve() if page.url.endswith("/") or not page.url else (site_dir / page.url).parent
     output = IMG.sub(lambda m: sized(m.group(0), page_dir, site_dir), output)
+    output = BARE_TABLE.sub(lambda m: f"<div>{m.group(0)}</div>", output)
     return PLAIN_NAME.sub(r"\1", output)
 
 
 def on_post_build(config):
-    # Written from the theme's own file, so that a rebuild (which may not copy it again)
-    # and a theme update that drops or changes the rule both come out right.
-    site_css = Path(config["site_dir"]) / "assets" / "stylesheets"
-    written = list(site_css.glob("palette.*.min.css"))
-    if len(written) != 1:
-        raise PluginError(f"render_cost: expected the theme's one palette stylesheet in {site_css}, found {written}")
-    theme = [Path(d) / "assets" / "stylesheets" / written[0].name for d in config["theme"].dirs]
-    original = next((path for path in theme if path.is_file()), None)
-    css = original.read_text(encoding="utf-8") if original else ""
-    if SWITCHING not in css:
-        raise PluginError(f"render_cost: the theme's {written[0].name} no longer has the rule this hook removes; see hooks/render_cost.py")
-    written[0].write_text(css.replace(SWITCHING, ""), encoding="utf-8")
+    # Written from the theme's own files, so that a rebuild (which may not copy them again)
+    # and a theme update that drops or changes the text both come out right.
+    site_dir = Path(config["site_dir"])
+    for pattern, before, blanked in THEME_EDITS:
+        text = before + blanked
+        written = list(site_dir.glob(pattern))
+        if len(written) != 1:
+            raise PluginError(f"render_cost: expected the theme's one {pattern} in {site_dir}, found {written}")
+        name = written[0].relative_to(site_dir)
+        theme = [Path(d) / name for d in config["theme"].dirs]
+        original = next((path for path in theme if path.is_file()), None)
+        content = original.read_text(encoding="utf-8") if original else ""
+        if content.count(text) != 1:
+            raise PluginError(f"render_cost: the theme's {name} no longer holds the text this hook blanks out once: {text!r}")
+        written[0].write_text(content.replace(text, before + " " * len(blanked)), encoding="utf-8")
