@@ -7,8 +7,9 @@ the page's path (`/rnn-book/02-inside-the-cell/: ...`). The book's browser tests
 """
 
 import functools
-import io
 import gzip
+import io
+import json
 import threading
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -454,6 +455,33 @@ def check_phone(browser, url, status=200):
         finally:
             tab.close()
     return report
+
+
+def whole_page_restyles(browser, url):
+    """The element counts of the browser's restyles of the whole page at `url` while it loads
+    and the theme's script starts, read from a Chromium trace at a phone's width, the CPU
+    slowed down 4 times as Lighthouse does (so the page is drawn in parts as it arrives).
+
+    A restyle is of the whole page when it takes within 2 % of the most elements any restyle
+    took. Once is the page's first full style; each further time is work in proportion to the
+    page that something made the browser redo (see hooks/render_cost.py, overrides/main.html).
+    """
+    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+        browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
+        try:
+            page.goto(url, wait_until="load")
+            page.wait_for_timeout(2000)  # the theme mounts its components after the load event
+        finally:
+            trace = json.loads(browser.stop_tracing())
+    finally:
+        context.close()
+    events = trace["traceEvents"] if isinstance(trace, dict) else trace
+    counts = [event["args"].get("elementCount", 0) for event in events if event.get("name") == "UpdateLayoutTree" and event.get("ph") == "X"]
+    return [count for count in counts if count >= 0.98 * max(counts, default=0)]
 
 
 def navigate_instantly(tab, start, url):

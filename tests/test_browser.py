@@ -80,10 +80,26 @@ def test_axe_finds_no_accessibility_violation_in_dark_mode(book, site):
             tab.goto(root + path)
             scheme = tab.page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
             assert scheme == "slate", f"{root + path}: dark mode asked for, {scheme!r} shown"
+            # The browser's own parts (scroll bar, canvas) dark too: book.css, in place of the
+            # theme's <meta name="color-scheme"> (hooks/render_cost.py).
+            own = tab.page.evaluate("() => getComputedStyle(document.documentElement).colorScheme")
+            assert own == "dark", f"{root + path}: dark mode shown, but the browser draws its own parts {own!r}"
             found += b.check_accessibility(tab.page, b.page_name(root + path) + " (dark)")
         finally:
             tab.close()
     assert not found, problems(found)
+
+
+@pytest.mark.parametrize("path", ["02-inside-the-cell/", "ko/labs/02-hihello/"])
+def test_the_page_is_styled_in_full_once_as_it_starts(book, path):
+    """The theme's start-up made the browser restyle every element of a page three more
+    times after its first paint, each a quarter of a second on Lighthouse's phone; the build
+    and the template now spare all three (hooks/render_cost.py, overrides/main.html). On the
+    build before that change this check counts 3 more. Chapter 2 has formulas, code and
+    tables; the lab is a notebook page of the Korean edition."""
+    browser, root = book
+    restyles = b.whole_page_restyles(browser, root + path)
+    assert len(restyles) == 1, f"{root + path}: {len(restyles)} restyles of the whole page ({restyles} elements each), expected 1"
 
 
 def test_404_page_works_under_the_sub_path(book):

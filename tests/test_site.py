@@ -4,12 +4,17 @@ import functools
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
+import pytest
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from tests.browser import ALT_WORDS, gzipped
-from tests.harness import ROOT
+from tests.harness import ROOT, load_hook
+
+render_cost = load_hook("render_cost")
 
 # <link> relations that make the browser fetch something (canonical, prev and next do not).
 FETCHING_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon"}
@@ -154,3 +159,50 @@ def test_every_image_reserves_its_box(site):
             if not re.search(r'\swidth="\d+"', img) or not re.search(r'\sheight="\d+"', img):
                 unsized.append(f"{page.relative_to(site)}: {img[:160]}")
     assert not unsized, "images without width and height:\n" + "\n".join(unsized)
+
+
+def test_every_bare_table_has_a_box_of_its_own(site):
+    """The theme moves each table without a class into a scrolling box as it starts; among
+    the article's own children that insertion restyles the whole article. hooks/render_cost.py
+    gives each table a plain <div>, inside which the theme's box goes."""
+    loose = []
+    for page in sorted(site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        for table in re.finditer(r"<table\b(?![^>]*\sclass=)[^>]*>", html):
+            if not html[: table.start()].endswith("<div>"):
+                line = html.count("\n", 0, table.start()) + 1
+                loose.append(f"{page.relative_to(site)}:{line}: {html[table.start() : table.start() + 80]!r}")
+    assert not loose, "tables without a <div> of their own:\n" + "\n".join(loose)
+
+
+def test_the_theme_files_carry_the_edits_at_the_same_offsets(site):
+    """Each text of render_cost.THEME_EDITS is blanked out of the built theme file, with
+    spaces, so that the file keeps its length and the theme's source maps still match."""
+    dirs = load_config(str(ROOT / "mkdocs.yml"))["theme"].dirs
+    for pattern, before, blanked in render_cost.THEME_EDITS:
+        (built,) = site.glob(pattern)
+        name = built.relative_to(site)
+        original = next(Path(d) / name for d in dirs if (Path(d) / name).is_file()).read_text(encoding="utf-8")
+        text = built.read_text(encoding="utf-8")
+        assert before + blanked in original and before + blanked not in text, name
+        assert before + " " * len(blanked) in text and len(text) == len(original), name
+
+
+def test_a_theme_that_changed_fails_the_build_naming_its_file(tmp_path):
+    """After a theme update that drops or changes an edited text, the build stops and says
+    which file; it does not ship the theme's files unedited."""
+    theme, site = tmp_path / "theme", tmp_path / "site"
+    for pattern, before, blanked in render_cost.THEME_EDITS:
+        for root, content in [(theme, before + blanked), (site, "copied by mkdocs")]:
+            path = root / pattern.replace("*", "0123abcd")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(f"start;{content};end", encoding="utf-8")
+    config = {"site_dir": str(site), "theme": SimpleNamespace(dirs=[str(theme)])}
+    render_cost.on_post_build(config)
+    pattern, before, blanked = render_cost.THEME_EDITS[-1]
+    edited = site / pattern.replace("*", "0123abcd")
+    assert edited.read_text(encoding="utf-8") == f"start;{before}{' ' * len(blanked)};end"
+
+    (theme / pattern.replace("*", "0123abcd")).write_text("a newer theme", encoding="utf-8")
+    with pytest.raises(PluginError, match=re.escape(pattern.replace("*", "0123abcd"))):
+        render_cost.on_post_build(config)
