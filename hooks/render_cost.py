@@ -107,6 +107,12 @@ def on_post_page(output, page, config):
     return PLAIN_NAME.sub(r"\1", output)
 
 
+def theme_file(dirs, name):
+    """The theme's own copy of `name` (a path under its templates), as mkdocs finds it in the
+    theme's directories, first match first; None if no directory has it."""
+    return next((Path(d) / name for d in dirs if (Path(d) / name).is_file()), None)
+
+
 def on_post_build(config):
     # Written from the theme's own files, so that a rebuild (which may not copy them again)
     # and a theme update that drops or changes the text both come out right.
@@ -117,8 +123,7 @@ def on_post_build(config):
         if len(written) != 1:
             raise PluginError(f"render_cost: expected the theme's one {pattern} in {site_dir}, found {written}")
         name = written[0].relative_to(site_dir)
-        theme = [Path(d) / name for d in config["theme"].dirs]
-        original = next((path for path in theme if path.is_file()), None)
+        original = theme_file(config["theme"].dirs, name)
         content = original.read_text(encoding="utf-8") if original else ""
         if content.count(text) != 1:
             raise PluginError(f"render_cost: the theme's {name} no longer holds the text this hook blanks out once: {text!r}")

@@ -168,7 +168,7 @@ def test_every_bare_table_has_a_box_of_its_own(site):
     loose = []
     for page in sorted(site.rglob("*.html")):
         html = page.read_text(encoding="utf-8")
-        for table in re.finditer(r"<table\b(?![^>]*\sclass=)[^>]*>", html):
+        for table in render_cost.BARE_TABLE.finditer(html):
             if not html[: table.start()].endswith("<div>"):
                 line = html.count("\n", 0, table.start()) + 1
                 loose.append(f"{page.relative_to(site)}:{line}: {html[table.start() : table.start() + 80]!r}")
@@ -182,7 +182,7 @@ def test_the_theme_files_carry_the_edits_at_the_same_offsets(site):
     for pattern, before, blanked in render_cost.THEME_EDITS:
         (built,) = site.glob(pattern)
         name = built.relative_to(site)
-        original = next(Path(d) / name for d in dirs if (Path(d) / name).is_file()).read_text(encoding="utf-8")
+        original = render_cost.theme_file(dirs, name).read_text(encoding="utf-8")
         text = built.read_text(encoding="utf-8")
         assert before + blanked in original and before + blanked not in text, name
         assert before + " " * len(blanked) in text and len(text) == len(original), name
@@ -193,16 +193,15 @@ def test_a_theme_that_changed_fails_the_build_naming_its_file(tmp_path):
     which file; it does not ship the theme's files unedited."""
     theme, site = tmp_path / "theme", tmp_path / "site"
     for pattern, before, blanked in render_cost.THEME_EDITS:
+        name = pattern.replace("*", "0123abcd")
         for root, content in [(theme, before + blanked), (site, "copied by mkdocs")]:
-            path = root / pattern.replace("*", "0123abcd")
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(f"start;{content};end", encoding="utf-8")
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / name).write_text(f"start;{content};end", encoding="utf-8")
     config = {"site_dir": str(site), "theme": SimpleNamespace(dirs=[str(theme)])}
     render_cost.on_post_build(config)
-    pattern, before, blanked = render_cost.THEME_EDITS[-1]
-    edited = site / pattern.replace("*", "0123abcd")
-    assert edited.read_text(encoding="utf-8") == f"start;{before}{' ' * len(blanked)};end"
+    # `name`, `before` and `blanked` are the last edit's, the theme's script.
+    assert (site / name).read_text(encoding="utf-8") == f"start;{before}{' ' * len(blanked)};end"
 
-    (theme / pattern.replace("*", "0123abcd")).write_text("a newer theme", encoding="utf-8")
-    with pytest.raises(PluginError, match=re.escape(pattern.replace("*", "0123abcd"))):
+    (theme / name).write_text("a newer theme", encoding="utf-8")
+    with pytest.raises(PluginError, match=re.escape(name)):
         render_cost.on_post_build(config)
