@@ -207,7 +207,27 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then((result
     targets: v.nodes.map((node) => [node.target.join(" "), node.html]),
   })))"""
 
-KINDS = ("load", "external", "math", "links", "images", "axe", "layout")
+# Every code block shown in the page's content, each brought into view in turn (closed <details>
+# opened first: the exercises' solutions), and those that got no copy button. The theme adds
+# the button as a block first comes into view (content.lazy in mkdocs.yml), so a block the
+# reader scrolls to must get it; the axe pass that follows then sees every button too.
+CODE_BLOCKS = """async () => {
+  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  for (const details of document.querySelectorAll(".md-content details:not([open])")) details.open = true;
+  // A block that is not shown (the shape explorer's error box, until there is an error)
+  // cannot come into view: it gets its button when it is shown.
+  const blocks = [...document.querySelectorAll(".md-content pre:not(.mermaid) > code")].filter((code) => code.getClientRects().length);
+  for (const code of blocks) {
+    code.scrollIntoView({ block: "center" });
+    await frame();
+  }
+  const bare = () => blocks.filter((code) => !code.parentElement.querySelector(":scope > nav button[data-md-type=copy]"));
+  for (let wait = 0; wait < 10 && bare().length; wait++) await frame();
+  window.scrollTo(0, 0);
+  return bare().map((code) => `block ${blocks.indexOf(code) + 1} of ${blocks.length}, "${code.textContent.trim().split("\\n")[0]}"`);
+}"""
+
+KINDS = ("load", "external", "math", "links", "images", "code", "axe", "layout")
 
 # The page's width beyond the screen, and the elements that stick out furthest (the page
 # scrolls sideways on a phone). Content inside its own scrolling box does not count.
@@ -419,6 +439,7 @@ def check_page(browser, url, status=200, then=None, tab=None):
         report["math"] += check_math(tab.page, name)
         report["images"] += check_images(tab.page, name)
         report["links"] += check_links(tab, url, name)
+        report["code"] += [f"{name}: code block without its copy button after it came into view: {shorten(block)}" for block in tab.page.evaluate(CODE_BLOCKS)]
         report["axe"] += check_accessibility(tab.page, name)
         tab.report(name, report)
         if then is not None:

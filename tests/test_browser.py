@@ -65,6 +65,12 @@ def test_no_page_is_wider_than_a_phone(report):
     assert not report["layout"], problems(report["layout"])
 
 
+def test_every_code_block_gets_its_copy_button(report):
+    """The theme adds a block's copy button as the block first comes into view
+    (content.lazy): each block, brought into view in turn, must have one."""
+    assert not report["code"], problems(report["code"])
+
+
 def test_axe_finds_no_accessibility_violation(report):
     assert not report["axe"], problems(report["axe"])
 
@@ -267,6 +273,7 @@ PLANTED = [
     ("bad-formula.html", "math", r"MathJax error: Missing argument for \frac"),
     ("script-error.html", "load", "uncaught error: Error: planted error"),
     ("missing-stylesheet.html", "load", "missing.css (HTTP 404)"),
+    ("code-without-copy-button.html", "code", 'code block without its copy button after it came into view: block 1 of 1, "print(\'planted\')"'),
     ("too-wide.html", "layout", "px wider than the screen; furthest out: pre.planted"),
     ("too-wide.html", "axe", "(phone, dark): axe scrollable-region-focusable"),
 ]
