@@ -35,6 +35,8 @@ STYLESHEET = "assets/mathjax/svg.css"
 CACHE = ROOT / ".cache" / "mathjax"
 
 ARITHMATEX = re.compile(r'<(?P<tag>span|div) class="arithmatex">(?P<tex>.*?)</(?P=tag)>', re.DOTALL)
+# The theme's box for the page's content: the formulas' glyphs go first in it.
+CONTENT = re.compile(r'<article class="md-content__inner[^"]*">')
 # Text that is not code: a notebook's Markdown prose (its code and outputs are in <pre>).
 TAG = re.compile(r"<(?P<close>/?)(?P<name>[a-zA-Z][\w-]*)[^>]*?(?P<empty>/?)>")
 VERBATIM = {"pre", "code", "script", "style", "textarea", "title", "svg", "mjx-container"}
@@ -130,8 +132,12 @@ def on_build_error(error):
 
 def typeset_page(output, typesetter, name, source_path=None):
     """The page with each arithmatex element's TeX replaced by its typeset SVG, and the
-    glyphs these draw put before the first one (in the page's content, which instant
-    navigation swaps with the formulas)."""
+    glyphs these draw put at the start of the page's content (which instant navigation
+    swaps with the formulas), or before the first formula on a page without the theme's.
+
+    Not inside the paragraph of the first formula: the glyphs are many kilobytes, and when
+    the browser drew the page before it had read them all, the paragraph's text around them
+    was laid out again once they were in (a layout shift, seen on ko/05 in one load of three)."""
     found = list(ARITHMATEX.finditer(output))
     if not found:
         return output
@@ -144,7 +150,9 @@ def typeset_page(output, typesetter, name, source_path=None):
             "TeX cannot read these formulas:\n"
             + "\n".join(f"{where(name, source, tex)}: {error}: {tex}" for tex, error in failed)
         )
-    pieces, done = [output[: found[0].start()], glyphs], found[0].start()
+    content = CONTENT.search(output, 0, found[0].start())
+    at = content.end() if content else found[0].start()
+    pieces, done = [output[:at], glyphs], at
     for match, svg in zip(found, typeset):
         pieces += [output[done : match.start("tex")], svg]
         done = match.end("tex")
