@@ -96,7 +96,7 @@ def korean_figure(figure):
     source = Path(figure.abs_src_path)
     words_file = source.with_suffix(FIGURE_WORDS)
     words = yaml.safe_load(words_file.read_text(encoding="utf-8")) if words_file.is_file() else {}
-    svg = source.read_text(encoding="utf-8")
+    original = source.read_text(encoding="utf-8")
     untranslated = []
 
     def translate(match):
@@ -107,8 +107,8 @@ def korean_figure(figure):
             untranslated.append(text)
         return match[0]
 
-    svg = SVG_TEXT.sub(translate, svg)
-    unused = sorted(set(words) - {html.unescape(m[2]).strip() for m in SVG_TEXT.finditer(source.read_text(encoding="utf-8"))})
+    svg = SVG_TEXT.sub(translate, original)
+    unused = sorted(set(words) - {html.unescape(m[2]).strip() for m in SVG_TEXT.finditer(original)})
     if untranslated or unused:
         raise PluginError(
             f"docs/{figure.src_uri}: the Korean edition needs {words_file.name} to translate "
