@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import threading
+import time
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -42,6 +43,7 @@ PHONE = {"width": 390, "height": 844}
 # built HTML with the same rule; hooks/notebooks.py holds plots to it too).
 ALT_WORDS = 4
 TIMEOUT_MS = 20_000  # for anything a page does
+PAUSE_S = 1.0  # a page sent in two parts: long enough for the browser to draw the first
 
 
 def launch(playwright, port80=None):
@@ -116,6 +118,19 @@ class SiteHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
+    # With `pause_before`, a file is sent in two parts: up to those bytes, then, after a pause,
+    # the rest, as a page arrives over a slow network (the browser draws the first part).
+    pause_before = None
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        cut = data.find(self.pause_before) if self.pause_before else -1
+        if cut > 0:
+            outputfile.write(data[:cut])
+            outputfile.flush()
+            time.sleep(PAUSE_S)
+        outputfile.write(data[max(cut, 0) :])
+
 
 def gzipped(body):
     """`body` as GitHub Pages sends text: gzip, level 6 (the benchmark and the budgets)."""
@@ -123,10 +138,11 @@ def gzipped(body):
 
 
 @contextmanager
-def serve(directory, base, compress=False):
+def serve(directory, base, compress=False, pause_before=None):
     """Serve `directory` at http://127.0.0.1:<free port><base>; yields that URL. With
-    `compress`, text goes out gzip-compressed to a client that accepts it, as on GitHub Pages."""
-    handler = type("Handler", (SiteHandler,), {"base": base, "compress": compress})
+    `compress`, text goes out gzip-compressed to a client that accepts it, as on GitHub Pages;
+    with `pause_before` (bytes), a file holding them pauses there (SiteHandler.copyfile)."""
+    handler = type("Handler", (SiteHandler,), {"base": base, "compress": compress, "pause_before": pause_before})
     server = ThreadingHTTPServer((HOST, 0), functools.partial(handler, directory=str(directory)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -503,6 +519,35 @@ def whole_page_restyles(browser, url):
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
     counts = [event["args"].get("elementCount", 0) for event in events if event.get("name") == "UpdateLayoutTree" and event.get("ph") == "X"]
     return [count for count in counts if count >= 0.98 * max(counts, default=0)]
+
+
+# Every layout shift of the page so far: its size and what moved, from where to where. The
+# observer hands over the shifts recorded before it (buffered) in a task of its own.
+LAYOUT_SHIFTS = """() => new Promise((done) => {
+  const shifts = [];
+  new PerformanceObserver((list) => shifts.push(...list.getEntries())).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => done(shifts.map((shift) => `${shift.value.toFixed(4)}: ` + shift.sources.map((source) => {
+    const node = source.node, element = node && (node.nodeType === 1 ? node : node.parentElement);
+    const name = element ? element.tagName.toLowerCase() + (element.className ? "." + String(element.className).trim().split(/\\s+/).join(".") : "") : "?";
+    const [before, after] = [source.previousRect, source.currentRect];
+    return `${node && node.nodeType === 3 ? "text in " : ""}${name} from (${before.x}, ${before.y}) to (${after.x}, ${after.y})`;
+  }).join(", "))), 200);
+})"""
+
+
+def layout_shifts_in_parts(browser, directory, base, path, pause_before):
+    """The layout shifts of the page at `path` when it arrives in two parts, the first ending
+    just before `pause_before` (bytes): what the browser drew of the first part must not move
+    when the rest comes. At a phone's width; the theme's script has run by the load event."""
+    with serve(directory, base, pause_before=pause_before) as root:
+        context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+        try:
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(root + path, wait_until="load")
+            return page.evaluate(LAYOUT_SHIFTS)
+        finally:
+            context.close()
 
 
 def navigate_instantly(tab, start, url):
