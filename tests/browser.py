@@ -278,6 +278,19 @@ def new_context(browser, **options):
     return browser.new_context(service_workers="block", **options)
 
 
+@contextmanager
+def phone_page(browser):
+    """A page in a context of its own at a phone's width (touch), without Tab's records and
+    routing; the context is closed on leaving."""
+    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        yield page
+    finally:
+        context.close()
+
+
 class Tab:
     """A browser tab that records, while it is open, every request to another host
     (blocked, with page.route), failed request, console error and uncaught error;
@@ -503,19 +516,14 @@ def whole_page_restyles(browser, url):
     took. Once is the page's first full style; each further time is work in proportion to the
     page that something made the browser redo (see hooks/render_cost.py, overrides/main.html).
     """
-    context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-    try:
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    with phone_page(browser) as page:
+        page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
         browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
         try:
             page.goto(url, wait_until="load")
             page.wait_for_timeout(2000)  # the theme mounts its components after the load event
         finally:
             trace = json.loads(browser.stop_tracing())
-    finally:
-        context.close()
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
     counts = [event["args"].get("elementCount", 0) for event in events if event.get("name") == "UpdateLayoutTree" and event.get("ph") == "X"]
     return [count for count in counts if count >= 0.98 * max(counts, default=0)]
@@ -539,15 +547,9 @@ def layout_shifts_in_parts(browser, directory, base, path, pause_before):
     """The layout shifts of the page at `path` when it arrives in two parts, the first ending
     just before `pause_before` (bytes): what the browser drew of the first part must not move
     when the rest comes. At a phone's width; the theme's script has run by the load event."""
-    with serve(directory, base, pause_before=pause_before) as root:
-        context = new_context(browser, viewport=PHONE, is_mobile=True, has_touch=True)
-        try:
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(root + path, wait_until="load")
-            return page.evaluate(LAYOUT_SHIFTS)
-        finally:
-            context.close()
+    with serve(directory, base, pause_before=pause_before) as root, phone_page(browser) as page:
+        page.goto(root + path, wait_until="load")
+        return page.evaluate(LAYOUT_SHIFTS)
 
 
 def navigate_instantly(tab, start, url):
