@@ -21,8 +21,8 @@ README). So each change here either removes elements or removes a relayout:
   chapter). So every script from a file moves into <head>, deferred (it still runs after
   the page is parsed, in the same order) and render-blocking: the browser paints nothing
   before it has run. Nothing can move after the first paint either (layout shift 0), and no
-  half-read header or formula is ever drawn. Chromium and Safari 18.2+ honour `blocking=render`;
-  other browsers paint as before and run the scripts at the same point.
+  half-read header or formula is ever drawn. Chromium and Safari 18.2+ honour
+  `blocking=render`; other browsers paint as before and run the scripts at the same point.
 - Two statements of the theme's own files, each of which restyles the whole page as it
   starts, are blanked out (THEME_EDITS). Each edit is replaced by spaces of the same length,
   so every byte keeps its offset and the theme's source maps still match; the build fails if
