@@ -510,7 +510,7 @@ def check_phone(browser, url, status=200):
 def whole_page_restyles(browser, url):
     """The element counts of the browser's restyles of the whole page at `url` while it loads
     and the theme's script starts, read from a Chromium trace at a phone's width, the CPU
-    slowed down 4 times as Lighthouse does (so the page is drawn in parts as it arrives).
+    slowed down 4 times as Lighthouse does.
 
     A restyle is of the whole page when it takes within 2 % of the most elements any restyle
     took. Once is the page's first full style; each further time is work in proportion to the
