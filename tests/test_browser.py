@@ -159,12 +159,16 @@ def test_404_page_works_under_the_sub_path(book):
 )
 def test_search_finds_the_chapter_on_the_cell(book, edition, query, page):
     """Each edition searches its own index (Korean with lunr's Korean support): the term
-    the chapter on the cell is about finds it."""
+    the chapter on the cell is about finds it. The index is not loaded until the reader
+    opens search (overrides/main.html); typed at once, the query waits for it."""
     browser, root = book
     tab = b.Tab(browser)
     try:
         tab.goto(root + edition)
         search = tab.page
+        search.wait_for_load_state("networkidle")
+        early = [request.url for request in tab.issued if request.url.endswith("/search/search_index.json")]
+        assert not early, f"the search index was requested before search was opened: {early}"
         search.locator(".md-search__input").click()
         search.keyboard.type(query)
         # Results appear in batches as the index answers: wait for the chapter's.
@@ -190,7 +194,7 @@ def test_language_switch_leads_to_the_same_page(book, start, other):
     try:
         tab.goto(root + start)
         page = tab.page
-        # Let the search worker load its index first: leaving earlier aborts its requests.
+        # Let the theme's requests at start (its sitemaps) finish: leaving earlier aborts them.
         page.wait_for_load_state("networkidle")
         lang = "en" if start.startswith("ko/") else "ko"
         page.locator(".md-header__option .md-select").hover()
