@@ -10,8 +10,9 @@ must arrive before the first paint:
   so the browser reserves its box before the image arrives and nothing below it moves.
 - A notebook's plots come inline, as base64 PNGs in the page's HTML, and all of the HTML is
   fetched before the first paint: lab 4's four plots were half its 265 KB on the wire. Each
-  plot is written to a file of its own under assets/plots/, named by its content (so the two
-  editions share one file), and loaded lazily, as the reader scrolls towards it.
+  plot is written to a file of its own under the edition's assets/plots/, named by its
+  content (an unchanged plot keeps its address, and the reader's cached copy), and loaded
+  lazily, as the reader scrolls towards it.
 - Pygments wraps each plain name in a code block in `<span class="n">`, and the theme draws
   that class in the code's own colour (`--md-code-hl-name-color` is `--md-code-fg-color` in
   both palettes): the spans are a third of a code block's elements and change no pixel.
