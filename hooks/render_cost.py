@@ -45,8 +45,8 @@ must arrive before the first paint:
 
 import base64
 import hashlib
-import re
 import os
+import re
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
