@@ -243,11 +243,15 @@ CODE_BLOCKS = """async () => {
   return bare().map((code) => `block ${blocks.indexOf(code) + 1} of ${blocks.length}, "${code.textContent.trim().split("\\n")[0]}"`);
 }"""
 
-KINDS = ("load", "external", "math", "links", "images", "code", "axe", "layout")
+KINDS = ("load", "external", "math", "links", "images", "code", "axe", "layout", "shifts", "skipping")
+
+# How a problem names an element: its tag and its classes, "pre.planted".
+NODE_NAME = r"""const nodeName = (node) => node.tagName.toLowerCase() +
+  (typeof node.className === "string" && node.className.trim() ? "." + node.className.trim().split(/\s+/).join(".") : "");"""
 
 # The page's width beyond the screen, and the elements that stick out furthest (the page
 # scrolls sideways on a phone). Content inside its own scrolling box does not count.
-OVERFLOW = """() => {
+OVERFLOW = "() => {" + NODE_NAME + """
   // On a phone, innerWidth grows to fit a page that is too wide; the screen is clientWidth.
   const width = document.documentElement.clientWidth;
   const extra = document.documentElement.scrollWidth - width;
@@ -257,9 +261,57 @@ OVERFLOW = """() => {
     .filter(([, beyond]) => beyond > 1)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(([node, beyond]) => `${node.tagName.toLowerCase()}${node.className && node.className.baseVal === undefined ? "." + String(node.className).trim().split(/\\s+/).join(".") : ""} (+${Math.round(beyond)} px)`);
+    .map(([node, beyond]) => `${nodeName(node)} (+${Math.round(beyond)} px)`);
   return { extra, out };
 }"""
+
+
+# Below the first screen, blocks skip their layout until the reader scrolls near them
+# (content-visibility: auto, book.css). The page must look the same as with none skipped:
+# each such block and each heading at the same place and of the same size, once every block
+# has been drawn in turn. Returns the first differences (1 px of rounding allowed); the page
+# is left with nothing skipped (DRAW_EVERYTHING).
+DRAW_EVERYTHING = "* { content-visibility: visible !important; }"
+SKIPPING_CHANGES = "async (drawEverything) => {" + NODE_NAME + """
+  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  const skipped = [...document.querySelectorAll("body *")].filter((node) => getComputedStyle(node).contentVisibility === "auto");
+  const watched = [...new Set([...skipped, ...document.querySelectorAll(".md-content :is(h1, h2, h3, h4, h5, h6)")])];
+  const boxes = () => watched.map((node) => {
+    const box = node.getBoundingClientRect();
+    return [Math.round(box.top + scrollY), Math.round(box.height)];
+  });
+  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
+    scrollTo(0, y);
+    await frame();
+  }
+  scrollTo(0, 0);
+  await frame();
+  const skipping = boxes();
+  const style = document.createElement("style");
+  style.textContent = drawEverything;
+  document.head.append(style);
+  const whole = boxes();
+  return watched
+    .map((node, i) => [node, skipping[i], whole[i]])
+    .filter(([, a, b]) => Math.abs(a[0] - b[0]) > 1 || Math.abs(a[1] - b[1]) > 1)
+    .slice(0, 3)
+    .map(([node, [top, height], [wholeTop, wholeHeight]]) =>
+      `${nodeName(node)} at ${top} px, ${height} px high; with nothing skipped at ${wholeTop} px, ${wholeHeight} px high`);
+}"""
+
+
+def draw_everything(page):
+    """Lay out the whole page, skipped blocks too, for checks that measure all of it."""
+    page.add_style_tag(content=DRAW_EVERYTHING)
+
+
+def check_skipping(page, name):
+    return [f"{name}: skipping blocks below the first screen changes the page: {difference}" for difference in page.evaluate(SKIPPING_CHANGES, DRAW_EVERYTHING)]
+
+
+def check_shifts(page, name):
+    """No layout shift from the start of the load until now (CLS 0)."""
+    return [f"{name}: layout shift {shift}" for shift in page.evaluate(LAYOUT_SHIFTS)]
 
 
 def shorten(text, limit=100):
@@ -442,7 +494,9 @@ def element(selector, html):
 
 
 def check_accessibility(page, name):
-    """axe-core's rules, all of those it runs by default (WCAG 2 A/AA and best practices)."""
+    """axe-core's rules, all of those it runs by default (WCAG 2 A/AA and best practices),
+    on the whole page, none of it skipped."""
+    draw_everything(page)
     page.add_script_tag(path=str(AXE))
     return [
         f"{name}: axe {v['id']} ({v['impact']}): {v['help']}; {len(v['targets'])} element(s): "
@@ -465,10 +519,12 @@ def check_page(browser, url, status=200, then=None, tab=None):
     tab.forget()
     try:
         report["load"] += tab.goto(url, status)
+        report["shifts"] += check_shifts(tab.page, name)
         report["math"] += check_math(tab.page, name)
         report["images"] += check_images(tab.page, name)
         report["links"] += check_links(tab, url, name)
         report["code"] += [f"{name}: code block without its copy button after it came into view: {shorten(block)}" for block in tab.page.evaluate(CODE_BLOCKS)]
+        report["skipping"] += check_skipping(tab.page, name)
         report["axe"] += check_accessibility(tab.page, name)
         tab.report(name, report)
         if then is not None:
@@ -483,14 +539,20 @@ def check_page(browser, url, status=200, then=None, tab=None):
 
 
 def check_phone(browser, url, status=200):
-    """Load `url` at a phone's width in light and in dark mode: it must load cleanly, fit
-    the screen (no sideways scrolling of the page) and pass axe-core."""
+    """Load `url` at a phone's width in light and in dark mode: it must load cleanly and
+    without layout shift, look the same with blocks below the first screen skipped or not
+    (in light mode), fit the screen (no sideways scrolling of the page, measured with
+    nothing skipped, which would hide what sticks out) and pass axe-core."""
     report = empty_report()
     for scheme in ("light", "dark"):
         name = f"{page_name(url)} (phone, {scheme})"
         tab = Tab(browser, viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
         try:
             report["load"] += tab.goto(url, status)
+            report["shifts"] += check_shifts(tab.page, name)
+            if scheme == "light":
+                report["skipping"] += check_skipping(tab.page, name)
+            draw_everything(tab.page)
             overflow = tab.page.evaluate(OVERFLOW)
             if overflow:
                 report["layout"].append(
@@ -507,16 +569,14 @@ def check_phone(browser, url, status=200):
     return report
 
 
-def whole_page_restyles(browser, url):
-    """The element counts of the browser's restyles of the whole page at `url` while it loads
-    and the theme's script starts, read from a Chromium trace at a phone's width, the CPU
-    slowed down 4 times as Lighthouse does.
-
-    A restyle is of the whole page when it takes within 2 % of the most elements any restyle
-    took. Once is the page's first full style; each further time is work in proportion to the
-    page that something made the browser redo (see hooks/render_cost.py, overrides/main.html).
-    """
+def restyles(browser, url, skipping=True):
+    """The element counts of the browser's restyles at `url` while it loads and the theme's
+    script starts, read from a Chromium trace at a phone's width, the CPU slowed down 4 times
+    as Lighthouse does. Without `skipping`, the document holds DRAW_EVERYTHING from its start:
+    no block is skipped."""
     with phone_page(browser) as page:
+        if not skipping:
+            page.add_init_script(f"{{ const sheet = new CSSStyleSheet(); sheet.replaceSync({json.dumps(DRAW_EVERYTHING)}); document.adoptedStyleSheets = [sheet]; }}")
         page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
         browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
         try:
@@ -525,18 +585,28 @@ def whole_page_restyles(browser, url):
         finally:
             trace = json.loads(browser.stop_tracing())
     events = trace["traceEvents"] if isinstance(trace, dict) else trace
-    counts = [event["args"].get("elementCount", 0) for event in events if event.get("name") == "UpdateLayoutTree" and event.get("ph") == "X"]
+    return [event["args"].get("elementCount", 0) for event in events if event.get("name") == "UpdateLayoutTree" and event.get("ph") == "X"]
+
+
+def whole_page_restyles(browser, url):
+    """The element counts of the restyles of the whole page at `url` (see restyles()).
+
+    A restyle is of the whole page when it takes within 2 % of the most elements any restyle
+    took. Once is the page's first full style; each further time is work in proportion to the
+    page that something made the browser redo (see hooks/render_cost.py, overrides/main.html).
+    """
+    counts = restyles(browser, url)
     return [count for count in counts if count >= 0.98 * max(counts, default=0)]
 
 
 # Every layout shift of the page so far: its size and what moved, from where to where. The
 # observer hands over the shifts recorded before it (buffered) in a task of its own.
-LAYOUT_SHIFTS = """() => new Promise((done) => {
+LAYOUT_SHIFTS = "() => new Promise((done) => {" + NODE_NAME + """
   const shifts = [];
   new PerformanceObserver((list) => shifts.push(...list.getEntries())).observe({ type: "layout-shift", buffered: true });
   setTimeout(() => done(shifts.map((shift) => `${shift.value.toFixed(4)}: ` + shift.sources.map((source) => {
     const node = source.node, element = node && (node.nodeType === 1 ? node : node.parentElement);
-    const name = element ? element.tagName.toLowerCase() + (element.className ? "." + String(element.className).trim().split(/\\s+/).join(".") : "") : "?";
+    const name = element ? nodeName(element) : "?";
     const [before, after] = [source.previousRect, source.currentRect];
     return `${node && node.nodeType === 3 ? "text in " : ""}${name} from (${before.x}, ${before.y}) to (${after.x}, ${after.y})`;
   }).join(", "))), 200);
