@@ -272,7 +272,14 @@ OVERFLOW = "() => {" + NODE_NAME + """
 # has been drawn in turn. Returns the first differences (1 px of rounding allowed); the page
 # is left with nothing skipped (DRAW_EVERYTHING).
 DRAW_EVERYTHING = "* { content-visibility: visible !important; }"
-SKIPPING_CHANGES = "async (drawEverything) => {" + NODE_NAME + """
+# Adds DRAW_EVERYTHING to the document, once: as an adopted stylesheet, which needs no
+# <head>, so that it also works as an init script, before the page is parsed.
+DRAW_EVERYTHING_JS = f"""if (!window.__drawEverything) {{
+  window.__drawEverything = new CSSStyleSheet();
+  window.__drawEverything.replaceSync({json.dumps(DRAW_EVERYTHING)});
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, window.__drawEverything];
+}}"""
+SKIPPING_CHANGES = "async () => {" + NODE_NAME + """
   const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
   const skipped = [...document.querySelectorAll("body *")].filter((node) => getComputedStyle(node).contentVisibility === "auto");
   const watched = [...new Set([...skipped, ...document.querySelectorAll(".md-content :is(h1, h2, h3, h4, h5, h6)")])];
@@ -287,9 +294,7 @@ SKIPPING_CHANGES = "async (drawEverything) => {" + NODE_NAME + """
   scrollTo(0, 0);
   await frame();
   const skipping = boxes();
-  const style = document.createElement("style");
-  style.textContent = drawEverything;
-  document.head.append(style);
+""" + DRAW_EVERYTHING_JS + """
   const whole = boxes();
   return watched
     .map((node, i) => [node, skipping[i], whole[i]])
@@ -302,11 +307,11 @@ SKIPPING_CHANGES = "async (drawEverything) => {" + NODE_NAME + """
 
 def draw_everything(page):
     """Lay out the whole page, skipped blocks too, for checks that measure all of it."""
-    page.add_style_tag(content=DRAW_EVERYTHING)
+    page.evaluate("() => {" + DRAW_EVERYTHING_JS + "}")
 
 
 def check_skipping(page, name):
-    return [f"{name}: skipping blocks below the first screen changes the page: {difference}" for difference in page.evaluate(SKIPPING_CHANGES, DRAW_EVERYTHING)]
+    return [f"{name}: skipping blocks below the first screen changes the page: {difference}" for difference in page.evaluate(SKIPPING_CHANGES)]
 
 
 def check_shifts(page, name):
@@ -576,7 +581,7 @@ def restyles(browser, url, skipping=True):
     no block is skipped."""
     with phone_page(browser) as page:
         if not skipping:
-            page.add_init_script(f"{{ const sheet = new CSSStyleSheet(); sheet.replaceSync({json.dumps(DRAW_EVERYTHING)}); document.adoptedStyleSheets = [sheet]; }}")
+            page.add_init_script(DRAW_EVERYTHING_JS)
         page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
         browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
         try:
