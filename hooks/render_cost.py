@@ -8,31 +8,46 @@ must arrive before the first paint:
 
 - Every picture gets its height beside its width, from the SVG's viewBox or the PNG's header,
   so the browser reserves its box before the image arrives and nothing below it moves.
-- A notebook's plots come inline, as base64 PNGs in the page's HTML, and all of the HTML is
-  fetched before the first paint: lab 4's four plots were half its 265 KB on the wire. Each
+- A notebook's plots come inline, as base64 PNGs in the page's HTML, all of which arrives
+  before the first paint (below): lab 4's four plots were half its 265 KB on the wire. Each
   plot is written to a file of its own under the edition's assets/plots/, named by its
   content (an unchanged plot keeps its address, and the reader's cached copy), and loaded
   lazily, as the reader scrolls towards it.
 - Pygments wraps each plain name in a code block in `<span class="n">`, and the theme draws
   that class in the code's own colour (`--md-code-hl-name-color` is `--md-code-fg-color` in
   both palettes): the spans are a third of a code block's elements and change no pixel.
-- A table the theme finds bare (`table:not([class])`) it moves into a scrolling box as it
-  starts. Inserting an element among the article's own children restyles the whole article,
-  so each table is given a plain <div> of its own here: the theme's box then goes inside it,
-  and nothing else is restyled. The <div> has no style; the page looks the same.
-- The page is drawn once, complete, with the theme's script already started. Its start-up
-  (compiling the bundle, then mounting every component on DOMContentLoaded) and the page's
-  first full layout are the longest tasks of a load; run after the first paint, they left a
-  phone unresponsive for up to a second (Lighthouse's total blocking time, 0.5-1 s on a
-  chapter). So every script from a file moves into <head>, deferred (it still runs after
-  the page is parsed, in the same order) and render-blocking: the browser paints nothing
-  before it has run. Nothing can move after the first paint either (layout shift 0), and no
-  half-read header or formula is ever drawn. Chromium and Safari 18.2+ honour
-  `blocking=render`; other browsers paint as before and run the scripts at the same point.
-- Two statements of the theme's own files, each of which restyles the whole page as it
-  starts, are blanked out (THEME_EDITS). Each edit is replaced by spaces of the same length,
-  so every byte keeps its offset and the theme's source maps still match; the build fails if
-  the theme's file no longer holds the text, as after a theme update.
+- A table the theme finds bare (`table:not([class])`) it moved into a scrolling box as it
+  started. That box is 8 px taller than the bare table, so once the page was drawn before
+  the theme's script had run (below), everything under a table moved down as the script
+  started; inserting the box among the article's own children also restyled the whole
+  article. The box is written here, with tabindex="0" (a table wider than the screen
+  scrolls in it, and the keyboard must reach it: axe-core's scrollable-region-focusable),
+  and the theme's statement that wraps tables is blanked out (THEME_EDITS).
+- Every script from a file moves into <head>, deferred: it is fetched as the page starts and
+  runs after the page is parsed, in the same order, without stopping the parser or holding
+  back the first paint. An earlier build also made the scripts render-blocking
+  (`blocking="render"`), so that the theme's start-up, with the first full style and layout
+  of the page that it forces, came before the first paint rather than as a long task after
+  it. Once blocks below the first screen were skipped (book.css), that start-up was short,
+  and holding the paint back for it cost more than it saved: drawing held back for more
+  than about 0.2 s makes headless Chromium offer the page one frame a second
+  (GoogleChrome/lighthouse#17148), and Lighthouse's first paint of chapter 6 came at 2.1 to
+  2.3 s. Nothing on the page moves when the theme starts after the first paint
+  (tests/test_browser.py sends the theme's script late and measures the shifts).
+- The first paint waits until the page's article has been parsed (the header, the
+  navigation and the table of contents come before it). Drawn as it was parsed, a page
+  moved as its parts came: the header's buttons, which sit at its right end, moved left
+  when its last one arrived; a table's columns widened when a longer row arrived; the
+  scroll bar took its room from the right. `<link rel="expect">` (Chromium 124+) holds the
+  paint until an element with its id is in the page; Chromium lets go at the element's
+  start tag, the HTML standard once it has been parsed whole, so the element is an empty
+  one just after the article, right for both. Parsing is short next to the scripts:
+  chapter 6's first paint came at 0.22 to 0.26 s in Lighthouse's runs here.
+- Statements of the theme's own files are blanked out (THEME_EDITS): the table wrapping
+  above, and two that each restyle the whole page as the theme starts. Each edit is replaced
+  by spaces of the same length, so every byte keeps its offset and the theme's source maps
+  still match; the build fails if the theme's file no longer holds the text, as after a
+  theme update.
   - The palette stylesheet turns transitions off under `[data-md-color-switching] *`, and
     the script sets and removes that attribute on <body> as every page starts: a selector on
     a <body> attribute with a descendant `*` makes each change restyle every element. Without
@@ -57,6 +72,7 @@ IMG = re.compile(r"<img\b[^>]*>")
 # A script from a file, as the theme's template and mkdocs' script_tag write them.
 SCRIPT = re.compile(r'\s*<script src="(?P<src>[^"]+)"(?: defer)?></script>')
 THEME_SCRIPT = "assets/javascripts/bundle."
+ARTICLE_END = "book-article-end"
 INLINE_PNG = re.compile(r'\ssrc="data:image/png;base64,(?P<data>[^"]*)"')
 PLOTS = "assets/plots"
 ATTR = re.compile(r'\s(?P<name>[\w-]+)="(?P<value>[^"]*)"')
@@ -73,7 +89,12 @@ THEME_EDITS = [
         "[data-md-color-switching] :before{transition-duration:0s!important}",
     ),
     ("assets/javascripts/bundle.*.min.js", 'let o=x("meta",{name:"color-scheme"});', "document.head.appendChild(o);"),
+    # Among the components the theme mounts in the page's content: every bare table wrapped
+    # in its scrolling box (see above).
+    ("assets/javascripts/bundle.*.min.js", "", '...M("table:not([class])",e).map(i=>ti(i)),'),
 ]
+# The theme's scrolling box for a table (its function Un in the bundle), written by the build.
+TABLE_BOX = '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">{}</div></div>'
 
 
 def svg_ratio(path):
@@ -135,8 +156,7 @@ def plot_file(tag, page_dir, site_dir):
 
 
 def scripts_first(html, name):
-    """`html` with each script of <body> moved to the end of <head>, deferred and
-    render-blocking (see above)."""
+    """`html` with each script of <body> moved to the end of <head>, deferred (see above)."""
     head_end, body = html.find("</head>"), html.find("<body")
     if head_end < 0 or body < 0:
         return html
@@ -145,20 +165,32 @@ def scripts_first(html, name):
         raise PluginError(f"render_cost: {name} has no <script src=\"...{THEME_SCRIPT}...\"> in its <body> to move into <head>")
     for m in reversed(scripts):
         html = html[: m.start()] + html[m.end() :]
-    tags = "".join(f'<script src="{m["src"]}" defer blocking="render"></script>' for m in scripts)
+    tags = "".join(f'<script src="{m["src"]}" defer></script>' for m in scripts)
     return html[:head_end] + tags + html[head_end:]
 
 
+def paint_after_article(html, name):
+    """`html` whose first paint waits until its article has been parsed (see above)."""
+    head_end, article_end = html.find("</head>"), html.find("</article>")
+    if head_end < 0 or article_end < 0:
+        raise PluginError(f"render_cost: {name} has no <article> after its <head> to wait for")
+    article_end += len("</article>")
+    html = html[:article_end] + f'<div id="{ARTICLE_END}" hidden></div>' + html[article_end:]
+    return html[:head_end] + f'<link rel="expect" href="#{ARTICLE_END}" blocking="render">' + html[head_end:]
+
+
 def on_post_template(output_content, template_name, config):
-    return scripts_first(output_content, template_name) if template_name.endswith(".html") else output_content
+    if not template_name.endswith(".html"):
+        return output_content
+    return paint_after_article(scripts_first(output_content, template_name), template_name)
 
 
 def on_post_page(output, page, config):
     site_dir = Path(config["site_dir"]).resolve()
     page_dir = (site_dir / page.url).resolve() if page.url.endswith("/") or not page.url else (site_dir / page.url).parent
     output = IMG.sub(lambda m: plot_file(sized(m.group(0), page_dir, site_dir), page_dir, site_dir), output)
-    output = BARE_TABLE.sub(lambda m: f"<div>{m.group(0)}</div>", output)
-    output = scripts_first(output, page.file.src_uri)
+    output = BARE_TABLE.sub(lambda m: TABLE_BOX.format(m.group(0)), output)
+    output = paint_after_article(scripts_first(output, page.file.src_uri), page.file.src_uri)
     return PLAIN_NAME.sub(r"\1", output)
 
 
@@ -172,14 +204,16 @@ def on_post_build(config):
     # Written from the theme's own files, so that a rebuild (which may not copy them again)
     # and a theme update that drops or changes the text both come out right.
     site_dir = Path(config["site_dir"])
-    for pattern, before, blanked in THEME_EDITS:
-        text = before + blanked
+    for pattern in dict.fromkeys(pattern for pattern, _, _ in THEME_EDITS):
         written = list(site_dir.glob(pattern))
         if len(written) != 1:
             raise PluginError(f"render_cost: expected the theme's one {pattern} in {site_dir}, found {written}")
         name = written[0].relative_to(site_dir)
         original = theme_file(config["theme"].dirs, name)
         content = original.read_text(encoding="utf-8") if original else ""
-        if content.count(text) != 1:
-            raise PluginError(f"render_cost: the theme's {name} no longer holds the text this hook blanks out once: {text!r}")
-        written[0].write_text(content.replace(text, before + " " * len(blanked)), encoding="utf-8")
+        for before, blanked in [(before, blanked) for edited, before, blanked in THEME_EDITS if edited == pattern]:
+            text = before + blanked
+            if content.count(text) != 1:
+                raise PluginError(f"render_cost: the theme's {name} no longer holds the text this hook blanks out once: {text!r}")
+            content = content.replace(text, before + " " * len(blanked))
+        written[0].write_text(content, encoding="utf-8")

@@ -120,12 +120,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
     # With `pause_before`, a file is sent in two parts: up to those bytes, then, after a pause,
     # the rest, as a page arrives over a slow network (the browser draws the first part).
+    # Bytes at the start of a file hold it back whole.
     pause_before = None
 
     def copyfile(self, source, outputfile):
         data = source.read()
         cut = data.find(self.pause_before) if self.pause_before else -1
-        if cut > 0:
+        if cut >= 0:
             outputfile.write(data[:cut])
             outputfile.flush()
             time.sleep(PAUSE_S)
@@ -623,7 +624,10 @@ def layout_shifts_in_parts(browser, directory, base, path, pause_before):
     just before `pause_before` (bytes): what the browser drew of the first part must not move
     when the rest comes. At a phone's width; the theme's script has run by the load event."""
     with serve(directory, base, pause_before=pause_before) as root, phone_page(browser) as page:
+        start = time.monotonic()
         page.goto(root + path, wait_until="load")
+        if time.monotonic() - start < PAUSE_S:
+            raise AssertionError(f"{path}: no file it loads holds {pause_before!r}, so nothing arrived in parts")
         return page.evaluate(LAYOUT_SHIFTS)
 
 

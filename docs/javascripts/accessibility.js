@@ -7,10 +7,10 @@
 // - Each code block's copy button sits in a <nav>: on a page with two blocks or more these
 //   are unnamed navigation landmarks with the same name (landmark-unique), and a screen
 //   reader lists them as the page's navigation. A copy button is not navigation.
-// - A table wider than the screen scrolls in the box the theme wraps it in, and a code
-//   block in its <code>; on a touch screen the theme does not make the code reachable
-//   with the keyboard, and never the table's box (scrollable-region-focusable). Both get
-//   tabindex="0", as the theme gives code blocks on a desktop.
+// - A code block wider than the screen scrolls in its <code>; on a touch screen the theme
+//   does not make it reachable with the keyboard (scrollable-region-focusable). It gets
+//   tabindex="0", as the theme gives code blocks on a desktop (a table's scrolling box has
+//   it from the build: hooks/render_cost.py).
 (() => {
   function fix() {
     for (const dialog of document.querySelectorAll(".md-search[role=dialog]:not([aria-label])")) {
@@ -20,9 +20,8 @@
     for (const nav of document.querySelectorAll(".md-code__nav:not([role])")) {
       nav.setAttribute("role", "none");
     }
-    const scrolling = ".md-typeset__scrollwrap:not([tabindex]), .md-typeset pre > code:not([tabindex])";
-    for (const box of document.querySelectorAll(scrolling)) {
-      box.setAttribute("tabindex", "0");
+    for (const code of document.querySelectorAll(".md-typeset pre > code:not([tabindex])")) {
+      code.setAttribute("tabindex", "0");
     }
   }
   fix();
