@@ -3,8 +3,8 @@
 On a phone, a chapter's time to interactive goes to style and layout: the theme's script
 makes the browser lay the page out again several times while it starts, and each time costs
 in proportion to the page's elements (scripts/bench.py measures it; the figures are in the
-README). So each change here removes elements, removes a relayout, or takes bytes off what
-must arrive before the first paint:
+README). So each change here removes elements, removes a relayout, takes bytes off what
+must arrive before the first paint, or sets what that paint waits for:
 
 - Every picture gets its height beside its width, from the SVG's viewBox or the PNG's header,
   so the browser reserves its box before the image arrives and nothing below it moves.
@@ -171,7 +171,7 @@ def scripts_first(html, name):
 
 def paint_after_article(html, name):
     """`html` whose first paint waits until its article has been parsed (see above)."""
-    head_end, article_end = html.find("</head>"), html.find("</article>")
+    head_end, article_end = html.find("</head>"), html.rfind("</article>")  # the theme's, last
     if head_end < 0 or article_end < 0:
         raise PluginError(f"render_cost: {name} has no <article> after its <head> to wait for")
     article_end += len("</article>")
