@@ -204,14 +204,17 @@ def on_post_build(config):
     # Written from the theme's own files, so that a rebuild (which may not copy them again)
     # and a theme update that drops or changes the text both come out right.
     site_dir = Path(config["site_dir"])
-    for pattern in dict.fromkeys(pattern for pattern, _, _ in THEME_EDITS):
+    edits = {}  # the theme's file (a glob) -> its edits, all applied to one copy of it
+    for pattern, before, blanked in THEME_EDITS:
+        edits.setdefault(pattern, []).append((before, blanked))
+    for pattern, blanks in edits.items():
         written = list(site_dir.glob(pattern))
         if len(written) != 1:
             raise PluginError(f"render_cost: expected the theme's one {pattern} in {site_dir}, found {written}")
         name = written[0].relative_to(site_dir)
         original = theme_file(config["theme"].dirs, name)
         content = original.read_text(encoding="utf-8") if original else ""
-        for before, blanked in [(before, blanked) for edited, before, blanked in THEME_EDITS if edited == pattern]:
+        for before, blanked in blanks:
             text = before + blanked
             if content.count(text) != 1:
                 raise PluginError(f"render_cost: the theme's {name} no longer holds the text this hook blanks out once: {text!r}")
