@@ -1,0 +1,117 @@
+"""Search as a reader meets it: previews that read as prose.
+
+The index checks read each edition's built search/search_index.json (fast); the reader's
+checks type into the search box in Chromium, as a reader does.
+"""
+
+import json
+import re
+from pathlib import PurePosixPath
+
+import pytest
+import yaml
+from mkdocs.structure.files import File
+
+from tests import browser as b
+from tests.harness import ROOT
+
+EDITIONS = {"English": "", "Korean": "ko/"}
+# What a formula's TeX looks like when nothing typeset it: \( \) and \[ \] (the chapters'
+# arithmatex) and $$ (the labs' display math).
+TEX = re.compile(r"\\\(|\\\)|\\\[|\\\]|\$\$")
+PILCROW = "¶"
+GLOSSARY = yaml.safe_load((ROOT / "docs" / "glossary.yml").read_text(encoding="utf-8"))
+
+
+def introduced(term, docs):
+    """(glossary entry, location) of the section docs/glossary.yml says introduces `term`
+    (English), as the search index `docs` (by location) names it:
+    `01-what-is-an-rnn/#the-recurrent-structure`. A page's first heading has no entry of its
+    own in the index; its section is the page's entry, `06-lstm-and-gru/`."""
+    entry = next(entry for entry in GLOSSARY if entry["en"] == term)
+    path, _, anchor = entry["page"].partition("#")
+    # A notebook page's URL is made as a Markdown page's is (mkdocs-jupyter).
+    url = File(str(PurePosixPath(path).with_suffix(".md")), "docs", "site", use_directory_urls=True).url
+    return entry, f"{url}#{anchor}" if f"{url}#{anchor}" in docs else url
+
+
+def search_index(site, edition):
+    return json.loads((site / EDITIONS[edition] / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def index_docs(site, edition):
+    return {doc["location"]: doc for doc in search_index(site, edition)["docs"]}
+
+
+# --- The built index ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_search_index_holds_prose(site, edition):
+    """No entry's text holds a formula's raw TeX or a code block (its <pre>), and no title
+    ends in a heading's permalink sign."""
+    problems = []
+    for doc in search_index(site, edition)["docs"]:
+        where = EDITIONS[edition] + doc["location"]
+        if tex := TEX.findall(doc["title"] + doc["text"]):
+            problems.append(f"{where}: raw TeX delimiters {sorted(set(tex))}")
+        if "<pre>" in doc["text"]:
+            problems.append(f"{where}: a code block ({doc['text'].count('<pre>')} <pre>)")
+        if PILCROW in doc["title"]:
+            problems.append(f"{where}: title {doc['title']!r}")
+    assert not problems, f"{len(problems)} search entries do not read as prose:\n" + "\n".join(problems[:30])
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_inline_formulas_read_as_text(site, edition):
+    """An inline formula stays in its sentence, written out: chapter 4's \\((N, L, \\cdot)\\)
+    reads (N, L, ·)."""
+    text = index_docs(site, edition)["04-pytorch-api/#batch_first"]["text"]
+    assert "(N, L, ·)" in text, f"not written out as (N, L, ·): {text[:300]}"
+
+
+# --- A reader in Chromium ---------------------------------------------------------------------
+
+# The concept a reader looks up, in each edition's words (docs/glossary.yml's en and ko).
+QUERIES = [("English", "hidden state", "en"), ("Korean", "hidden state", "ko")]
+
+
+def typed_search(tab, root, edition, query):
+    """Open `edition`'s home page, click the search box, type `query` and wait for the
+    results of the whole query (each result's link carries the matched terms in ?h=)."""
+    tab.goto(root + EDITIONS[edition])
+    page = tab.page
+    page.locator(".md-search__input").click()
+    page.keyboard.type(query)
+    last = query.split()[-1]
+    # Results come as the index answers each keystroke: wait for those of the whole query,
+    # whose links name its last word among the terms they matched.
+    page.wait_for_function(
+        """(last) => [...document.querySelectorAll(".md-search-result__item a")]
+          .some((a) => (new URL(a.href).searchParams.get("h") || "").split(" ").includes(last))""",
+        arg=last,
+    )
+    return page
+
+
+@pytest.mark.parametrize("edition, term, lang", QUERIES, ids=[q[0] for q in QUERIES])
+def test_result_previews_read_as_prose(book, site, edition, term, lang):
+    """No result shows a formula's raw TeX or a code block, and no result title a ¶."""
+    browser, root = book
+    query = introduced(term, index_docs(site, edition))[0][lang]
+    tab = b.Tab(browser)
+    try:
+        page = typed_search(tab, root, edition, query)
+        problems = []
+        for article in page.locator(".md-search-result__article").all():
+            title = article.locator("h1, h2").first.text_content() or ""
+            text = article.text_content() or ""
+            if tex := TEX.findall(text):
+                problems.append(f"{title!r}: raw TeX {sorted(set(tex))} in {b.shorten(text, 200)!r}")
+            if article.locator("pre").count():
+                problems.append(f"{title!r}: a code block in its preview: {b.shorten(article.locator('pre').first.text_content(), 120)!r}")
+            if PILCROW in title:
+                problems.append(f"{title!r}: a ¶ in its title")
+        assert not problems, f"{query!r}: {len(problems)} result(s) do not read as prose:\n" + "\n".join(problems)
+    finally:
+        tab.close()
