@@ -1,4 +1,5 @@
-"""Search as a reader meets it: previews that read as prose.
+"""Search as a reader meets it: previews that read as prose, and the section that introduces
+a term first for that term.
 
 The index checks read each edition's built search/search_index.json (fast); the reader's
 checks type into the search box in Chromium, as a reader does.
@@ -7,6 +8,7 @@ checks type into the search box in Chromium, as a reader does.
 import json
 import re
 from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -70,6 +72,28 @@ def test_inline_formulas_read_as_text(site, edition):
     assert "(N, L, ·)" in text, f"not written out as (N, L, ·): {text[:300]}"
 
 
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_each_section_that_introduces_a_term_is_found_by_it(site, edition):
+    """Each section docs/glossary.yml names as a term's introduction carries the term (the
+    Korean edition: the Korean and the English term) in a field of its own, searched with
+    more weight than titles (hooks/search_index.py); no other entry has one."""
+    index = search_index(site, edition)
+    field = index["config"]["fields"].get("glossary", {})
+    assert field.get("boost", 0) > index["config"]["fields"]["title"]["boost"], (
+        f"no glossary field searched above titles; the index's fields: {index['config']['fields']}"
+    )
+    docs = index_docs(site, edition)
+    problems = []
+    for entry in GLOSSARY:
+        location = introduced(entry["en"], docs)[1]
+        terms = [entry["en"]] if edition == "English" else [entry["ko"], entry["en"]]
+        found = docs.get(location, {}).get("glossary", "")
+        problems += [f"{location}: {term!r} not in its glossary field {found!r}" for term in terms if term not in found]
+    wanted = {introduced(entry["en"], docs)[1] for entry in GLOSSARY}
+    problems += [f"{location}: a glossary field, but no term is introduced there" for location, doc in docs.items() if "glossary" in doc and location not in wanted]
+    assert not problems, "\n".join(problems)
+
+
 # --- A reader in Chromium ---------------------------------------------------------------------
 
 # The concept a reader looks up, in each edition's words (docs/glossary.yml's en and ko).
@@ -92,6 +116,43 @@ def typed_search(tab, root, edition, query):
         arg=last,
     )
     return page
+
+
+def result_links(page):
+    """Each result group's links, in order, as absolute URLs without the ?h= part."""
+    groups = []
+    for item in page.locator(".md-search-result__item").all():
+        hrefs = [a.get_attribute("href") for a in item.locator("a.md-search-result__link").all()]
+        groups.append([page.evaluate("(href) => new URL(href, location.href).href", href) for href in hrefs])
+    return groups
+
+
+def without_query(url):
+    parts = urlsplit(url)
+    return parts._replace(query="").geturl()
+
+
+@pytest.mark.parametrize("edition, term, lang", QUERIES, ids=[q[0] for q in QUERIES])
+def test_the_section_that_introduces_a_term_comes_first(book, site, edition, term, lang):
+    """The first result group is the page that introduces the term, and its first section
+    is the one that introduces it (docs/glossary.yml)."""
+    browser, root = book
+    entry, location = introduced(term, index_docs(site, edition))
+    query = entry[lang]
+    tab = b.Tab(browser)
+    try:
+        page = typed_search(tab, root, edition, query)
+        groups = [[without_query(url) for url in group] for group in result_links(page)]
+        expected = root + EDITIONS[edition] + location
+        # A group is the page (its first link), then its best sections.
+        first = groups[0][1] if "#" in location and len(groups[0]) > 1 else groups[0][0]
+        ranked = [g[0].removeprefix(root) + (f" ({len(g) - 1} sections)" if len(g) > 1 else "") for g in groups[:8]]
+        assert first == expected, f"{query!r}: first result {first}, expected {expected}; the result groups: {ranked}"
+        found = b.empty_report()
+        tab.report("search", found)
+        assert not any(found.values()), found
+    finally:
+        tab.close()
 
 
 @pytest.mark.parametrize("edition, term, lang", QUERIES, ids=[q[0] for q in QUERIES])
