@@ -1,18 +1,19 @@
-"""Search as a reader meets it: previews that read as prose, and the section that introduces
-a term first for that term.
+"""Search as a reader meets it: previews that read as prose, the section that introduces a
+term first for that term, and the term highlighted on the page a result opens.
 
 The index checks read each edition's built search/search_index.json (fast); the reader's
-checks type into the search box in Chromium, as a reader does.
+checks type into the search box in Chromium, as a reader does, and click a result.
 """
 
 import json
 import re
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 from mkdocs.structure.files import File
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests import browser as b
 from tests.harness import ROOT
@@ -174,5 +175,59 @@ def test_result_previews_read_as_prose(book, site, edition, term, lang):
             if PILCROW in title:
                 problems.append(f"{title!r}: a ¶ in its title")
         assert not problems, f"{query!r}: {len(problems)} result(s) do not read as prose:\n" + "\n".join(problems)
+    finally:
+        tab.close()
+
+
+# The page's highlighted words (not the search results') that are on the screen.
+VISIBLE_MARKS = """(words) => [...document.querySelectorAll(".md-content mark")]
+  .filter((mark) => words.some((word) => mark.textContent.toLowerCase().includes(word)))
+  .filter((mark) => {
+    const box = mark.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight
+      && getComputedStyle(mark).visibility === "visible";
+  })
+  .map((mark) => mark.textContent)"""
+
+
+@pytest.mark.parametrize("edition, term, lang", QUERIES, ids=[q[0] for q in QUERIES])
+@pytest.mark.parametrize("arrival", ["click", "full load"])
+def test_the_landed_page_highlights_the_term(book, site, edition, term, lang, arrival):
+    """After clicking the result that introduces the term (the theme then swaps the page in,
+    instant navigation) or opening its link afresh (a full load, as from a new tab), the
+    term is highlighted (search.highlight) where the reader lands: a <mark> on the screen."""
+    browser, root = book
+    entry, location = introduced(term, index_docs(site, edition))
+    query = entry[lang]
+    words = [word.lower() for word in query.split()]
+    tab = b.Tab(browser)
+    try:
+        page = typed_search(tab, root, edition, query)
+        expected = root + EDITIONS[edition] + location
+        link = next(
+            a for a in page.locator("a.md-search-result__link").all()
+            if without_query(page.evaluate("(href) => new URL(href, location.href).href", a.get_attribute("href"))) == expected
+        )
+        href = page.evaluate("(href) => new URL(href, location.href).href", link.get_attribute("href"))
+        assert parse_qs(urlsplit(href).query).get("h"), f"the result links to {href}, without ?h="
+        if arrival == "click":
+            # Sections ranked below the page's best are folded under "N more on this page".
+            folded = link.locator("xpath=ancestor::details[not(@open)]")
+            if folded.count():
+                folded.locator("summary").click()
+            page.evaluate("() => { window.notReloaded = true; }")  # gone if the click reloads
+            link.click()
+            page.wait_for_url(href)
+            assert page.evaluate("() => window.notReloaded === true"), "the click reloaded the page instead of navigating instantly"
+        else:
+            tab.goto(href)
+        try:
+            page.wait_for_function(f"(words) => ({VISIBLE_MARKS})(words).length > 0", arg=words, timeout=5000)
+        except PlaywrightTimeout:
+            marks = page.evaluate("() => [...document.querySelectorAll('.md-content mark')].map((m) => m.textContent)")
+            pytest.fail(f"{query!r}, {arrival} to {b.page_name(href)}: no highlighted term on the screen; marks in the page: {marks[:10]}")
+        found = b.empty_report()
+        tab.report("search", found)
+        assert not any(found.values()), found
     finally:
         tab.close()
