@@ -16,9 +16,9 @@ HTML, on every build (its cache stores the HTML before hooks run):
 - It joins a cell's consecutive printed outputs into one block. The kernel sends what a cell
   prints in chunks, cut wherever a timer fires, and nbconvert shows each chunk as a block of
   its own: the same notebook would give a different page on a busier machine.
-- It makes each code cell, and each code block in a Markdown cell, reachable with the
-  keyboard (tabindex="0"), as the theme does for its own code blocks: a long line scrolls
-  it sideways, and a reader without a mouse must be able to scroll it too.
+- It makes each code cell, each code block in a Markdown cell and each printed output
+  reachable with the keyboard (tabindex="0"), as the theme does for its own code blocks: a
+  long line scrolls it sideways, and a reader without a mouse must be able to scroll it too.
 - It folds each exercise's solution away, as `??? success "Solution"` does on the chapters'
   pages: a run of consecutive cells tagged `solution` becomes one collapsed
   `<details class="success">`. The cells still run when the notebook does, so a solution's
@@ -77,6 +77,8 @@ PRE = re.compile(r"<pre>(.*?)</pre>", re.DOTALL)
 IMG = re.compile(r"<img\b(?P<attrs>[^>]*)>")
 ALT = re.compile(r'\s+alt="[^"]*"')
 DIV_TAG = re.compile(r"<div\b|</div>")
+# A printed output, which scrolls sideways rather than wrap its lines (book.css).
+PRINTED = re.compile(r'(?P<open><div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*)<pre>')
 CODE_CELL = re.compile(r'<div class="highlight-ipynb\b[^"]*"(?![^>]*\btabindex=)')
 MIN_ALT_WORDS = 4
 ROOT = Path(__file__).resolve().parent.parent
@@ -197,6 +199,7 @@ def on_page_content(content, page, config, files):
     content = TEXT_RUN.sub(join_printed_outputs, content)
     content = CODE_CELL.sub(lambda cell: cell.group(0) + ' tabindex="0"', content)
     content = content.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
+    content = PRINTED.sub(r'\g<open><pre tabindex="0">', content)
     notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
     if config.theme["language"] != "en":
         content = english_anchors(content, page, name)

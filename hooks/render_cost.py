@@ -7,7 +7,9 @@ README). So each change here removes elements, removes a relayout, takes bytes o
 must arrive before the first paint, or sets what that paint waits for:
 
 - Every picture gets its height beside its width, from the SVG's viewBox or the PNG's header,
-  so the browser reserves its box before the image arrives and nothing below it moves.
+  so the browser reserves its box before the image arrives and nothing below it moves. An
+  SVG figure also gets the width at which its smallest label is READABLE_PX high
+  (`--readable-width`, used by book.css on narrow screens).
 - A notebook's plots come inline, as base64 PNGs in the page's HTML, all of which arrives
   before the first paint (below): lab 4's four plots were half its 265 KB on the wire. Each
   plot is written to a file of its own under the edition's assets/plots/, named by its
@@ -60,6 +62,7 @@ must arrive before the first paint, or sets what that paint waits for:
 
 import base64
 import hashlib
+import math
 import os
 import re
 import struct
@@ -93,17 +96,23 @@ THEME_EDITS = [
     # in its scrolling box (see above).
     ("assets/javascripts/bundle.*.min.js", "", '...M("table:not([class])",e).map(i=>ti(i)),'),
 ]
+# No label of a figure is drawn smaller than this, in CSS pixels (book.css): on a phone a
+# figure is drawn at least as wide as that needs, and scrolls sideways in its box.
+READABLE_PX = 9
 # The theme's scrolling box for a table (its function Un in the bundle), written by the build.
 TABLE_BOX = '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">{}</div></div>'
 
 
-def svg_ratio(path):
-    """Height over width of an SVG drawing, from its viewBox."""
-    view_box = ET.parse(path).getroot().get("viewBox")
+def svg_size(path):
+    """(width, height, smallest font size) of an SVG drawing, in its own units: the size from
+    its viewBox, the font sizes from its `font-size` attributes."""
+    root = ET.parse(path).getroot()
+    view_box = root.get("viewBox")
     if view_box is None:
         raise PluginError(f"{path}: an SVG figure needs a viewBox, which gives its proportions")
     _, _, width, height = map(float, view_box.replace(",", " ").split())
-    return height / width
+    sizes = [float(node.get("font-size")) for node in root.iter() if node.get("font-size")]
+    return width, height, min(sizes, default=None)
 
 
 def png_size(data):
@@ -134,8 +143,12 @@ def sized(tag, page_dir, site_dir):
         if "width" not in attrs:
             raise PluginError(f"{path.name}: give the figure a width (`{{ width=\"700\" }}`) so its box is known before it loads")
         width = int(attrs["width"])
-        height = round(width * svg_ratio(path))
+        drawing_width, drawing_height, smallest_font = svg_size(path)
+        height = round(width * drawing_height / drawing_width)
         tag = tag.replace(f' width="{attrs["width"]}"', "")
+        if smallest_font:  # the width below which its smallest label is under READABLE_PX
+            readable = math.ceil(drawing_width * READABLE_PX / smallest_font)
+            tag = tag.replace("<img", f'<img style="--readable-width: {readable}px"', 1)
     else:
         return tag
     end = "/>" if tag.endswith("/>") else ">"

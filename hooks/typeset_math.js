@@ -67,6 +67,9 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
     error = null;
     const container = page.convert(source, { display });
     unwrapNamingGroups(adaptor.firstChild(container));
+    // A display formula wider than the column scrolls sideways in its own box (book.css),
+    // which the keyboard must be able to reach too (axe-core: scrollable-region-focusable).
+    if (display) adaptor.setAttribute(container, "tabindex", "0");
     html.push(adaptor.outerHTML(container));
     errors.push(error);
   }
