@@ -96,6 +96,49 @@ def test_every_figure_has_alt_text(site):
     assert not missing, "images need alt text that describes them:\n" + "\n".join(missing)
 
 
+class ParagraphLines(HTMLParser):
+    """The lines of text of every <p> of a page (formulas, code and all), in order."""
+
+    LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+    # A block that starts closes an open <p>, as in a browser (`<p><!--comment--><div>`).
+    BLOCKS = {"div", "pre", "table", "ul", "ol", "dl", "figure", "blockquote", "details", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "p"}
+
+    def __init__(self):
+        super().__init__()
+        self.open, self.text, self.lines = False, [], []
+
+    def close(self):
+        super().close()
+        self.handle_endtag("p")
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.handle_endtag("p")
+        self.open = self.open or tag == "p"
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.open:
+            self.lines += "".join(self.text).splitlines()
+            self.open, self.text = False, []
+
+    def handle_data(self, data):
+        if self.open:
+            self.text.append(data)
+
+
+def test_no_list_item_is_swallowed_into_a_paragraph(site):
+    """A Markdown list item written right after an indented block of the item before it (a
+    display formula in a summary's bullet) is read as text of that bullet's paragraph, and
+    the page shows "- A GRU has..." in running text. mkdocs builds it without a warning."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        parser = ParagraphLines()
+        parser.feed(page.read_text(encoding="utf-8"))
+        parser.close()
+        found += [f"{page.relative_to(site)}: {line.strip()[:80]}" for line in parser.lines if ParagraphLines.LIST_ITEM.match(line)]
+    assert not found, "list items shown as text inside a paragraph (add a blank line before them):\n" + "\n".join(found)
+
+
 def test_every_image_is_a_file_of_this_site(site):
     """No picture is inline in its page, where it would hold back the first paint: each is a
     file that exists, and the notebooks' plots (hooks/render_cost.py writes them out) load
