@@ -15,7 +15,7 @@ import time
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -37,8 +37,22 @@ CHROMIUM_ARGS = [
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 HOST = "127.0.0.1"
 VIEWPORT = {"width": 1280, "height": 900}
-# A common phone (CSS pixels): every page is checked at this width too, in both colour schemes.
+# A common phone and a tablet (CSS pixels): every page is checked at these widths too.
 PHONE = {"width": 390, "height": 844}
+TABLET = {"width": 768, "height": 1024}
+# Where every page is looked at as drawn (READER_VIEW), each in light and in dark mode:
+# (viewport, touch screen). The desktop in light mode is check_page's, the rest check_view's.
+VIEWS = {"phone": (PHONE, True), "tablet": (TABLET, True), "desktop": (VIEWPORT, False)}
+SCHEMES = ("light", "dark")
+# The smallest text a reader is asked to read, in CSS pixels. 9 px is the usual floor for
+# figure labels and subscripts (a phone's own smallest interface text is about 11 px): a
+# figure's labels and a formula's glyphs must be at least this. Tables are read closely,
+# their text is the theme's 12.8 px: nothing in them, code included, under 12 px.
+FLOOR_PX = 9
+TABLE_FLOOR_PX = 12
+# A lab's code, printed output and plots take at least this share of the page's column
+# (nbconvert's `In [n]:` gutter took 116 px of it, a third of a phone's column).
+LAB_SHARE = 0.9
 # Alt text describes the image in a few words at least (tests/test_site.py checks the
 # built HTML with the same rule; hooks/notebooks.py holds plots to it too).
 ALT_WORDS = 4
@@ -224,13 +238,12 @@ AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"]}).then((result
     targets: v.nodes.map((node) => [node.target.join(" "), node.html]),
   })))"""
 
-# Every code block shown in the page's content, each brought into view in turn (closed <details>
-# opened first: the exercises' solutions), and those that got no copy button. The theme adds
+# Every code block shown in the page's content, each brought into view in turn (unfold() opens
+# the exercises' solutions first), and those that got no copy button. The theme adds
 # the button as a block first comes into view (content.lazy in mkdocs.yml), so a block the
 # reader scrolls to must get it; the axe pass that follows then sees every button too.
 CODE_BLOCKS = """async () => {
   const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  for (const details of document.querySelectorAll(".md-content details:not([open])")) details.open = true;
   // A block that is not shown (the shape explorer's error box, until there is an error)
   // cannot come into view: it gets its button when it is shown.
   const blocks = [...document.querySelectorAll(".md-content pre:not(.mermaid) > code")].filter((code) => code.getClientRects().length);
@@ -244,7 +257,7 @@ CODE_BLOCKS = """async () => {
   return bare().map((code) => `block ${blocks.indexOf(code) + 1} of ${blocks.length}, "${code.textContent.trim().split("\\n")[0]}"`);
 }"""
 
-KINDS = ("load", "external", "math", "links", "images", "code", "axe", "layout", "shifts", "skipping")
+KINDS = ("load", "external", "math", "links", "images", "code", "axe", "layout", "shifts", "drawn", "landing")
 
 # How a problem names an element: its tag and its classes, "pre.planted".
 NODE_NAME = r"""const nodeName = (node) => node.tagName.toLowerCase() +
@@ -267,52 +280,239 @@ OVERFLOW = "() => {" + NODE_NAME + """
 }"""
 
 
-# Below the first screen, blocks skip their layout until the reader scrolls near them
-# (content-visibility: auto, book.css). The page must look the same as with none skipped:
-# each such block and each heading at the same place and of the same size, once every block
-# has been drawn in turn. Returns the first differences (1 px of rounding allowed); the page
-# is left with nothing skipped (DRAW_EVERYTHING).
-DRAW_EVERYTHING = "* { content-visibility: visible !important; }"
-# Adds DRAW_EVERYTHING to the document, once: as an adopted stylesheet, which needs no
-# <head>, so that it also works as an init script, before the page is parsed.
-DRAW_EVERYTHING_JS = f"""if (!window.__drawEverything) {{
-  window.__drawEverything = new CSSStyleSheet();
-  window.__drawEverything.replaceSync({json.dumps(DRAW_EVERYTHING)});
-  document.adoptedStyleSheets = [...document.adoptedStyleSheets, window.__drawEverything];
-}}"""
-SKIPPING_CHANGES = "async () => {" + NODE_NAME + """
-  const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
-  const skipped = [...document.querySelectorAll("body *")].filter((node) => getComputedStyle(node).contentVisibility === "auto");
-  const watched = [...new Set([...skipped, ...document.querySelectorAll(".md-content :is(h1, h2, h3, h4, h5, h6)")])];
-  const boxes = () => watched.map((node) => {
+# The page as drawn, measured: every formula at least its natural size (the SVG's own width
+# and height, in ex of its text), every figure's smallest label, every table's text and
+# every formula's glyphs at least their floors, identifiers in tables never broken inside a
+# word, a lab's code, output and plots at least LAB_SHARE of the column, its output lines
+# never wrapped. Whatever sticks out of the screen must sit in a box that scrolls to it
+# and that the keyboard can reach. Formulas, figures and tables hidden from the reader
+# (a folded solution) are skipped. Returns {problems, counts, smallest}: the number of
+# things measured and the smallest text found, per kind.
+READER_VIEW = "async ({floor, tableFloor, share}) => {" + NODE_NAME + """
+  const problems = [], counts = {formula: 0, figure: 0, table: 0, lab: 0}, smallest = {};
+  const note = (kind, px) => { smallest[kind] = Math.min(smallest[kind] ?? Infinity, Math.round(px * 10) / 10); };
+  const shown = (node) => node.getClientRects().length > 0;
+  const px = (value) => Math.round(value);
+  const screen = document.documentElement.clientWidth;
+  const column = document.querySelector(".md-content__inner") || document.body;
+  const columnStyle = getComputedStyle(column);
+  const columnWidth = column.clientWidth - parseFloat(columnStyle.paddingLeft) - parseFloat(columnStyle.paddingRight);
+  // Null if the reader can see all of `node`, else why not.
+  const reachable = (node) => {
     const box = node.getBoundingClientRect();
-    return [Math.round(box.top + scrollY), Math.round(box.height)];
-  });
-  for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight) {
-    scrollTo(0, y);
-    await frame();
+    if (box.left >= -1 && box.right <= screen + 1) return null;
+    for (let box = node.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth + 1) {
+        return box.tabIndex >= 0 ? null : `scrolls in ${nodeName(box)}, which the keyboard cannot reach (no tabindex)`;
+      }
+    }
+    return `is cut off at the screen's edge (drawn from ${px(box.left)} to ${px(box.right)} px, the screen is ${screen} px)`;
+  };
+  const probe = document.createElement("span");
+  probe.style.cssText = "position: absolute; visibility: hidden; width: 100ex; height: 0; padding: 0; border: 0";
+  for (const svg of document.querySelectorAll(".md-content mjx-container > svg")) {
+    if (!shown(svg) || !/ex$/.test(svg.getAttribute("width") || "")) continue;
+    const container = svg.parentElement;
+    container.appendChild(probe);
+    const ex = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    const natural = [parseFloat(svg.getAttribute("width")) * ex, parseFloat(svg.getAttribute("height")) * ex];
+    const box = svg.getBoundingClientRect();
+    const tex = (container.querySelector("mjx-assistive-mml")?.textContent || "").replace(/\\s+/g, " ").slice(0, 60);
+    counts.formula++;
+    note("formula", parseFloat(getComputedStyle(container).fontSize) * box.width / natural[0]);
+    if (box.width < natural[0] - 0.5 || box.height < natural[1] - 0.5) {
+      problems.push(`formula "${tex}" drawn ${px(box.width)}×${px(box.height)} px, its natural size is ${px(natural[0])}×${px(natural[1])} px`);
+    } else {
+      const why = reachable(svg);
+      if (why) problems.push(`formula "${tex}" ${why}`);
+    }
   }
-  scrollTo(0, 0);
-  await frame();
-  const skipping = boxes();
-""" + DRAW_EVERYTHING_JS + """
-  const whole = boxes();
-  return watched
-    .map((node, i) => [node, skipping[i], whole[i]])
-    .filter(([, a, b]) => Math.abs(a[0] - b[0]) > 1 || Math.abs(a[1] - b[1]) > 1)
-    .slice(0, 3)
-    .map(([node, [top, height], [wholeTop, wholeHeight]]) =>
-      `${nodeName(node)} at ${top} px, ${height} px high; with nothing skipped at ${wholeTop} px, ${wholeHeight} px high`);
+  // Figures: an SVG image (its labels' sizes read from the file), or an SVG drawn in the page.
+  for (const img of document.querySelectorAll(".md-content img[src$='.svg']")) {
+    if (!shown(img)) continue;
+    const drawing = new DOMParser().parseFromString(await (await fetch(img.src)).text(), "image/svg+xml").documentElement;
+    const width = Number(drawing.getAttribute("viewBox").split(/[\\s,]+/)[2]);
+    const sizes = [...drawing.querySelectorAll("[font-size]")].map((node) => parseFloat(node.getAttribute("font-size")));
+    const style = getComputedStyle(img);
+    const drawn = img.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    const name = img.getAttribute("src").split("/").pop();
+    counts.figure++;
+    if (sizes.length) {
+      const smallest = Math.min(...sizes) * drawn / width;
+      note("figure", smallest);
+      if (smallest < floor) problems.push(`figure ${name}: its smallest label is drawn ${smallest.toFixed(1)} px high (the floor is ${floor} px)`);
+    }
+    const why = reachable(img);
+    if (why) problems.push(`figure ${name} ${why}`);
+  }
+  for (const svg of document.querySelectorAll(".md-content svg[viewBox]:not(mjx-container svg)")) {
+    const texts = [...svg.querySelectorAll("text")].filter(shown);
+    if (!shown(svg) || !texts.length) continue;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const smallest = Math.min(...texts.map((text) => parseFloat(getComputedStyle(text).fontSize))) * scale;
+    counts.figure++;
+    note("figure", smallest);
+    if (smallest < floor) problems.push(`figure ${nodeName(svg.parentElement)}: its smallest label is drawn ${smallest.toFixed(1)} px high (the floor is ${floor} px)`);
+  }
+  for (const table of document.querySelectorAll(".md-content table")) {
+    if (!shown(table)) continue;
+    const title = (table.querySelector("th, td")?.textContent || "").trim().slice(0, 30);
+    counts.table++;
+    const why = reachable(table);
+    if (why) problems.push(`table "${title}…" ${why}`);
+    for (const node of table.querySelectorAll("*")) {
+      if (node.closest("mjx-container") || ![...node.childNodes].some((child) => child.nodeType === 3 && child.textContent.trim())) continue;
+      const size = parseFloat(getComputedStyle(node).fontSize);
+      note("table", size);
+      if (size < tableFloor) {
+        problems.push(`table "${title}…": ${nodeName(node)} "${node.textContent.trim().slice(0, 30)}" drawn at ${size.toFixed(1)} px (the floor is ${tableFloor} px)`);
+        break;
+      }
+    }
+    for (const code of table.querySelectorAll("code")) {
+      if (!/\\s/.test(code.textContent.trim()) && code.getClientRects().length > 1) {
+        problems.push(`table "${title}…": \\`${code.textContent}\\` is broken across lines`);
+      }
+    }
+  }
+  const lab = [[".jp-InputArea-editor", "code"], [".jp-OutputArea-output", "output"], [".jp-RenderedImage img", "plot"]];
+  for (const [selector, what] of lab) {
+    for (const node of document.querySelectorAll(`.md-content ${selector}`)) {
+      if (!shown(node)) continue;
+      counts.lab++;
+      const wanted = what === "plot" ? Math.min(Number(node.getAttribute("width")) || Infinity, share * columnWidth) : share * columnWidth;
+      const width = node.getBoundingClientRect().width;
+      if (width < wanted - 1) {
+        problems.push(`lab ${what} ${counts.lab} drawn ${px(width)} px wide, less than ${Math.round(share * 100)} % of the column (${px(columnWidth)} px)`);
+      }
+    }
+  }
+  for (const pre of document.querySelectorAll(".md-content .jp-RenderedText pre")) {
+    if (!shown(pre)) continue;
+    if (/wrap/.test(getComputedStyle(pre).whiteSpace) || !/pre|nowrap/.test(getComputedStyle(pre).whiteSpace)) {
+      problems.push(`lab output "${pre.textContent.trim().slice(0, 30)}…" wraps its lines (white-space: ${getComputedStyle(pre).whiteSpace})`);
+    } else if (pre.scrollWidth > pre.clientWidth + 1 && pre.tabIndex < 0) {
+      problems.push(`lab output "${pre.textContent.trim().slice(0, 30)}…" scrolls, but the keyboard cannot reach it (no tabindex)`);
+    }
+  }
+  return { problems, counts, smallest };
+}"""
+
+# A copy button drawn over the code or output it copies: the first problems found. Run once
+# the buttons are there (the theme adds each as its block comes into view: CODE_BLOCKS).
+COVERED_TEXT = "() => {" + NODE_NAME + """
+  const problems = [];
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+  for (const button of document.querySelectorAll(".md-content :is(.md-code__nav, .zeroclipboard-container)")) {
+    const box = button.getBoundingClientRect();
+    const block = button.closest("pre, .jp-InputArea-editor");
+    const code = block && (block.querySelector("code") || block.querySelector("pre") || block);
+    if (!box.width || !code) continue;
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    if ([...range.getClientRects()].some((line) => line.width > 1 && overlap(line, box))) {
+      problems.push(`the copy button covers the text of ${nodeName(block)} "${code.textContent.trim().split("\\n")[0].slice(0, 40)}"`);
+    }
+  }
+  return problems.slice(0, 5);
 }"""
 
 
-def draw_everything(page):
-    """Lay out the whole page, skipped blocks too, for checks that measure all of it."""
-    page.evaluate("() => {" + DRAW_EVERYTHING_JS + "}")
+def check_drawn(page, name):
+    """READER_VIEW's problems, each named; and what it measured."""
+    found = page.evaluate(READER_VIEW, {"floor": FLOOR_PX, "tableFloor": TABLE_FLOOR_PX, "share": LAB_SHARE})
+    return [f"{name}: {problem}" for problem in found["problems"]], {"counts": found["counts"], "smallest": found["smallest"]}
 
 
-def check_skipping(page, name):
-    return [f"{name}: skipping blocks below the first screen changes the page: {difference}" for difference in page.evaluate(SKIPPING_CHANGES)]
+def unfold(page):
+    """Open every folded block (an exercise's solution) as a reader does: a click on its title."""
+    folded = page.locator(".md-content details:not([open]) > summary")
+    for _ in range(folded.count()):
+        folded.first.click()
+
+
+# Where the element a link led to is drawn, once the page has stopped scrolling: null if it
+# is on the screen, below the sticky header, else where it is.
+LANDED = """async (id) => {
+  const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
+  for (let last = null, same = 0; same < 3; ) {
+    await frame();
+    same = scrollY === last ? same + 1 : 0;
+    last = scrollY;
+  }
+  const target = document.getElementById(id);
+  if (!target) return "is not on the page";
+  const box = target.getBoundingClientRect();
+  const below = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
+  if (box.top < below - 1) return `lands under the header: its top at ${Math.round(box.top)} px, the header ends at ${Math.round(below)} px`;
+  if (box.bottom > innerHeight + 1) return `lands below the screen: its top at ${Math.round(box.top)} px of ${innerHeight}`;
+  return null;
+}"""
+
+# The page's table of contents: each entry's target id, in order.
+CONTENTS = """() => [...document.querySelectorAll(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")]
+  .map((a) => decodeURIComponent(new URL(a.href).hash.slice(1)))"""
+# Links in the page's text to a heading of another page: one link to each page, with its href.
+OTHER_PAGES = """() => {
+  const seen = new Set();
+  return [...document.querySelectorAll(".md-content a[href*='#']:not(.headerlink)")].filter((a) => {
+    const url = new URL(a.href);
+    if (url.origin !== location.origin || url.pathname === location.pathname || seen.has(url.pathname) || !url.hash) return false;
+    return seen.add(url.pathname);
+  }).map((a) => a.getAttribute("href"));
+}"""
+
+
+def follow_links(tab, url, name):
+    """check_landings(), after which `tab` is back on `url`, with nothing recorded: the pages
+    the links led to are checked on their own visits."""
+    try:
+        return check_landings(tab, url, name)
+    finally:
+        tab.page.wait_for_load_state("networkidle")
+        tab.forget()
+
+
+def check_landings(tab, url, name):
+    """Every heading the page's table of contents lists, and one heading on each other page
+    its text links to, followed by a click, as a reader does: each must land on the screen,
+    below the sticky header. Where the table of contents is not beside the page (a phone,
+    a tablet), it is in the navigation drawer, opened from the header's menu button.
+    Returns (problems, the number of links followed)."""
+    page, problems = tab.page, []
+    ids = page.evaluate(CONTENTS)
+    for id in ids:
+        link = page.locator(f".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link[href$='#{id}']")
+        if not link.is_visible():
+            page.locator("label.md-header__button[for=__drawer]").click()
+            link = page.locator(f".md-nav--primary nav.md-nav--secondary a.md-nav__link[href$='#{id}']")
+            # The drawer opens on the site's navigation the first time, on the page's table of
+            # contents (the toggle #__toc, checked) after that.
+            if not page.locator("#__toc").is_checked():
+                page.locator(".md-nav--primary label.md-nav__link[for=__toc]").click()
+        link.click()
+        where = page.evaluate(LANDED, id)
+        if where:
+            problems.append(f"{name}: the table of contents' link to #{id} {where}")
+    others = page.evaluate(OTHER_PAGES)
+    for href in others:
+        page.wait_for_load_state("networkidle")  # leaving earlier aborts the page's requests
+        # Marks the content that instant navigation swaps out, so that the new page's is measured.
+        page.evaluate("() => document.querySelector('.md-content')?.setAttribute('data-book-old', '')")
+        page.locator(f".md-content a[href='{href}']").first.click()
+        target = urljoin(url, href)
+        page.wait_for_url(target)
+        page.wait_for_function("() => !document.querySelector('[data-book-old]')")
+        where = page.evaluate(LANDED, unquote(urldefrag(target).fragment))
+        if where:
+            problems.append(f"{name}: the link to {page_name(target)} {where}")
+        tab.goto(url)
+    return problems, len(ids) + len(others)
+
+
+def check_covered(page, name):
+    return [f"{name}: {problem}" for problem in page.evaluate(COVERED_TEXT)]
 
 
 def check_shifts(page, name):
@@ -501,8 +701,7 @@ def element(selector, html):
 
 def check_accessibility(page, name):
     """axe-core's rules, all of those it runs by default (WCAG 2 A/AA and best practices),
-    on the whole page, none of it skipped."""
-    draw_everything(page)
+    on the whole page as it is drawn now."""
     page.add_script_tag(path=str(AXE))
     return [
         f"{name}: axe {v['id']} ({v['impact']}): {v['help']}; {len(v['targets'])} element(s): "
@@ -511,12 +710,15 @@ def check_accessibility(page, name):
     ]
 
 
-def check_page(browser, url, status=200, then=None, tab=None):
-    """Load `url` in a fresh tab (or in `tab`) and run every check on it; the problems
-    found, by kind.
+def check_page(browser, url, status=200, then=None, tab=None, measured=None):
+    """Load `url` in a fresh tab (or in `tab`) at a desktop's width, in light mode, and run
+    every check on it; the problems found, by kind. What the reader checks measured is
+    added to `measured` (a list), if given.
 
-    With `then`, a URL the page links to, also click that link and check the page that
-    Material's instant navigation swaps in: its formulas, errors and requests.
+    axe runs once every code block has been brought into view (and has its copy button);
+    the other views (check_view) run it right after the load. With `then`, a URL the page
+    links to, also click that link and check the page that Material's instant navigation
+    swaps in: its formulas, errors and requests.
     """
     name = page_name(url)
     report = empty_report()
@@ -529,10 +731,16 @@ def check_page(browser, url, status=200, then=None, tab=None):
         report["math"] += check_math(tab.page, name)
         report["images"] += check_images(tab.page, name)
         report["links"] += check_links(tab, url, name)
+        drawn, numbers = check_drawn(tab.page, f"{name} (desktop, light)")
+        report["drawn"] += drawn
+        unfold(tab.page)
         report["code"] += [f"{name}: code block without its copy button after it came into view: {shorten(block)}" for block in tab.page.evaluate(CODE_BLOCKS)]
-        report["skipping"] += check_skipping(tab.page, name)
+        report["drawn"] += check_covered(tab.page, f"{name} (desktop, light)")
         report["axe"] += check_accessibility(tab.page, name)
         tab.report(name, report)
+        report["landing"], followed = follow_links(tab, url, f"{name} (desktop)")
+        if measured is not None:
+            measured.append({"page": name, "view": "desktop, light", "links followed": followed, **numbers})
         if then is not None:
             report = merge([report, navigate_instantly(tab, url, then)])
     except PlaywrightError as error:  # the page hung or broke: say where, check the others
@@ -544,45 +752,59 @@ def check_page(browser, url, status=200, then=None, tab=None):
     return report
 
 
-def check_phone(browser, url, status=200):
-    """Load `url` at a phone's width in light and in dark mode: it must load cleanly and
-    without layout shift, look the same with blocks below the first screen skipped or not
-    (in light mode), fit the screen (no sideways scrolling of the page, measured with
-    nothing skipped, which would hide what sticks out) and pass axe-core."""
+def check_view(browser, url, view, scheme, status=200, measured=None):
+    """Load `url` as seen in one of VIEWS, in `scheme` (light or dark), as drawn right after
+    the load: it must load cleanly, without layout shift, not be wider than the screen
+    (wide formulas, tables and code scroll in their own boxes), pass the reader checks
+    (READER_VIEW) and axe-core, and in dark mode be drawn dark, the browser's own parts too.
+    On a phone in light mode, also: every heading the page links to lands on the screen
+    (check_landings), and no copy button covers text once every block has its button."""
+    name = f"{page_name(url)} ({view}, {scheme})"
+    viewport, touch = VIEWS[view]
     report = empty_report()
-    for scheme in ("light", "dark"):
-        name = f"{page_name(url)} (phone, {scheme})"
-        tab = Tab(browser, viewport=PHONE, color_scheme=scheme, is_mobile=True, has_touch=True)
-        try:
-            report["load"] += tab.goto(url, status)
-            report["shifts"] += check_shifts(tab.page, name)
-            if scheme == "light":
-                report["skipping"] += check_skipping(tab.page, name)
-            draw_everything(tab.page)
-            overflow = tab.page.evaluate(OVERFLOW)
-            if overflow:
-                report["layout"].append(
-                    f"{name}: the page is {overflow['extra']} px wider than the screen; furthest out: "
-                    + (", ".join(overflow["out"]) or "text that overflows its box")
-                )
-            report["axe"] += check_accessibility(tab.page, name)
+    tab = Tab(browser, viewport=viewport, color_scheme=scheme, is_mobile=touch, has_touch=touch)
+    try:
+        report["load"] += tab.goto(url, status)
+        report["shifts"] += check_shifts(tab.page, name)
+        # A page with the theme's palette toggle (every page of the book) follows the system.
+        if scheme == "dark" and tab.page.locator("[data-md-component=palette]").count():
+            drawn = tab.page.evaluate("() => [document.body.getAttribute('data-md-color-scheme'), getComputedStyle(document.documentElement).colorScheme]")
+            # The browser's own parts (scroll bar, canvas) dark too: book.css, in place of the
+            # theme's <meta name="color-scheme"> (hooks/render_cost.py).
+            if drawn != ["slate", "dark"]:
+                report["drawn"].append(f"{name}: dark mode asked for; the palette is {drawn[0]!r}, the browser's own parts {drawn[1]!r}")
+        report["axe"] += check_accessibility(tab.page, name)
+        overflow = tab.page.evaluate(OVERFLOW)
+        if overflow:
+            report["layout"].append(
+                f"{name}: the page is {overflow['extra']} px wider than the screen; furthest out: "
+                + (", ".join(overflow["out"]) or "text that overflows its box")
+            )
+        drawn, numbers = check_drawn(tab.page, name)
+        report["drawn"] += drawn
+        followed = 0
+        if view == "phone" and scheme == "light":
+            unfold(tab.page)
+            tab.page.evaluate(CODE_BLOCKS)
+            report["drawn"] += check_covered(tab.page, name)
             tab.report(name, report)
-        except PlaywrightError as error:
-            tab.report(name, report)
-            report["load"].append(f"{name}: the checks could not finish: {shorten(error.message, 300)}")
-        finally:
-            tab.close()
+            report["landing"], followed = follow_links(tab, url, f"{page_name(url)} ({view})")
+        if measured is not None:
+            measured.append({"page": page_name(url), "view": f"{view}, {scheme}", "links followed": followed, **numbers})
+        tab.report(name, report)
+    except PlaywrightError as error:
+        tab.report(name, report)
+        report["load"].append(f"{name}: the checks could not finish: {shorten(error.message, 300)}")
+    finally:
+        tab.close()
     return report
 
 
-def restyles(browser, url, skipping=True):
+def restyles(browser, url):
     """The element counts of the browser's restyles at `url` while it loads and the theme's
     script starts, read from a Chromium trace at a phone's width, the CPU slowed down 4 times
-    as Lighthouse does. Without `skipping`, the document holds DRAW_EVERYTHING from its start:
-    no block is skipped."""
+    as Lighthouse does."""
     with phone_page(browser) as page:
-        if not skipping:
-            page.add_init_script(DRAW_EVERYTHING_JS)
         page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
         browser.start_tracing(page=page, categories=["devtools.timeline", "disabled-by-default-devtools.timeline"])
         try:
@@ -640,14 +862,14 @@ def navigate_instantly(tab, start, url):
           // Marks that an instant navigation removes (the swapped container) or keeps (window).
           document.querySelector("[data-md-component=container]")?.setAttribute("data-book-old", "");
           window.__bookNotReloaded = true;
-          return [...document.querySelectorAll("a[href]")].find((a) => a.href === url) || null;
+          return [...document.querySelectorAll("a[href]")].find((a) => a.href === url && a.checkVisibility()) || null;
         }""",
         url,
     ).as_element()
     if link is None:
-        report["load"].append(f"{name}: no link to it on {page_name(start)}")
+        report["load"].append(f"{name}: no visible link to it on {page_name(start)}")
         return report
-    link.evaluate("(a) => a.click()")
+    link.click()
     try:
         tab.page.wait_for_url(url)
         tab.page.wait_for_function("() => !document.querySelector('[data-book-old]')")
@@ -662,19 +884,21 @@ def navigate_instantly(tab, start, url):
     return report
 
 
-def check_site(browser, root, paths, instant=True):
-    """Every check on every page, at a desktop's width and then at a phone's. With
-    `instant`, each page is also reached by an instant navigation click from the page
-    before it in its edition (the first from the last): instant navigation stays within
-    one edition, English or Korean (paths under ko/)."""
+def check_site(browser, root, paths, instant=True, measured=None):
+    """Every check on every page: at a desktop's width in light mode (check_page), then in
+    every other view of VIEWS and SCHEMES (check_view). With `instant`, each page is also
+    reached by an instant navigation click from the page before it in its edition (the
+    first from the last): instant navigation stays within one edition, English or Korean
+    (paths under ko/). What the reader checks measured goes into `measured`, if given."""
     reports = []
+    others = [(view, scheme) for view in VIEWS for scheme in SCHEMES if (view, scheme) != ("desktop", "light")]
     for korean in (False, True):
         urls = [root + path for path in paths if path.startswith("ko/") == korean]
         following = urls[1:] + urls[:1] if instant and len(urls) > 1 else [None] * len(urls)
         tab = Tab(browser)
         try:
-            reports += [check_page(browser, url, then=then, tab=tab) for url, then in zip(urls, following)]
+            reports += [check_page(browser, url, then=then, tab=tab, measured=measured) for url, then in zip(urls, following)]
         finally:
             tab.close()
-        reports += [check_phone(browser, url) for url in urls]
+        reports += [check_view(browser, url, view, scheme, measured=measured) for url in urls for view, scheme in others]
     return merge(reports)
