@@ -862,7 +862,8 @@ def navigate_instantly(tab, start, url):
           // Marks that an instant navigation removes (the swapped container) or keeps (window).
           document.querySelector("[data-md-component=container]")?.setAttribute("data-book-old", "");
           window.__bookNotReloaded = true;
-          return [...document.querySelectorAll("a[href]")].find((a) => a.href === url && a.checkVisibility()) || null;
+          const shown = (a) => a.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && a.getClientRects().length;
+          return [...document.querySelectorAll("a[href]")].find((a) => a.href === url && shown(a)) || null;
         }""",
         url,
     ).as_element()
