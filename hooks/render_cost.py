@@ -9,7 +9,8 @@ must arrive before the first paint, or sets what that paint waits for:
 - Every picture gets its height beside its width, from the SVG's viewBox or the PNG's header,
   so the browser reserves its box before the image arrives and nothing below it moves. An
   SVG figure also gets the width at which its smallest label is READABLE_PX high
-  (`--readable-width`, used by book.css on narrow screens).
+  (`--readable-width`, used by book.css on narrow screens); a plot, the width at which its
+  text, matplotlib's default 10 pt at the plot's resolution, is.
 - A notebook's plots come inline, as base64 PNGs in the page's HTML, all of which arrives
   before the first paint (below): lab 4's four plots were half its 265 KB on the wire. Each
   plot is written to a file of its own under the edition's assets/plots/, named by its
@@ -101,6 +102,8 @@ THEME_EDITS = [
 # No label of a figure is drawn smaller than this, in CSS pixels (book.css): on a phone a
 # figure is drawn at least as wide as that needs, and scrolls sideways in its box.
 READABLE_PX = 9
+# matplotlib's default font size (rcParams["font.size"]), which the labs' plots keep.
+MATPLOTLIB_TEXT_PT = 10
 # The theme's scrolling box for a table (its function Un in the bundle), written by the build.
 TABLE_BOX = '<div class="md-typeset__scrollwrap" tabindex="0"><div class="md-typeset__table">{}</div></div>'
 
@@ -167,7 +170,21 @@ def plot_file(tag, page_dir, site_dir):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     src = Path(os.path.relpath(path, page_dir)).as_posix()
-    return tag[: inline.start()] + f' src="{src}" loading="lazy"' + tag[inline.end() :]
+    tag = tag[: inline.start()] + f' src="{src}" loading="lazy"' + tag[inline.end() :]
+    readable = plot_readable_width(data)
+    return tag.replace("<img", f'<img style="--readable-width: {readable}px"', 1) if readable else tag
+
+
+def plot_readable_width(png):
+    """The width at which a matplotlib plot's text, matplotlib's default 10 pt at the PNG's
+    resolution (its pHYs chunk), is READABLE_PX high; None for a PNG without a resolution.
+    The labs set no other font size."""
+    size, at = png_size(png), png.find(b"pHYs")
+    if size is None or at < 0:
+        return None
+    per_metre, _ = struct.unpack(">II", png[at + 4 : at + 12])
+    text_px = MATPLOTLIB_TEXT_PT / 72 * per_metre * 0.0254
+    return math.ceil(size[0] * READABLE_PX / text_px)
 
 
 def scripts_first(html, name):

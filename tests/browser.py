@@ -432,11 +432,12 @@ def unfold(page):
         folded.first.click()
 
 
-# Where the element a link led to is drawn, once the page has stopped scrolling: null if it
-# is on the screen, below the sticky header, else where it is.
+# Where the element a link led to is drawn, once the page has stopped scrolling (for ten
+# frames: a link in the navigation drawer scrolls only once the drawer has closed and let go
+# of the page): null if it is on the screen, below the sticky header, else where it is.
 LANDED = """async (id) => {
   const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-  for (let last = null, same = 0; same < 3; ) {
+  for (let last = null, same = 0; same < 10; ) {
     await frame();
     same = scrollY === last ? same + 1 : 0;
     last = scrollY;
@@ -492,6 +493,8 @@ def check_landings(tab, url, name):
             if not page.locator("#__toc").is_checked():
                 page.locator(".md-nav--primary label.md-nav__link[for=__toc]").click()
         link.click()
+        # The drawer (on a phone) closes as the link is followed; the page scrolls after.
+        page.wait_for_function("() => !document.getElementById('__drawer')?.checked")
         where = page.evaluate(LANDED, id)
         if where:
             problems.append(f"{name}: the table of contents' link to #{id} {where}")
