@@ -301,9 +301,9 @@ READER_VIEW = "async ({floor, tableFloor, share}) => {" + NODE_NAME + """
   const reachable = (node) => {
     const box = node.getBoundingClientRect();
     if (box.left >= -1 && box.right <= screen + 1) return null;
-    for (let box = node.parentElement; box && box !== document.body; box = box.parentElement) {
-      if (/auto|scroll/.test(getComputedStyle(box).overflowX) && box.scrollWidth > box.clientWidth + 1) {
-        return box.tabIndex >= 0 ? null : `scrolls in ${nodeName(box)}, which the keyboard cannot reach (no tabindex)`;
+    for (let scroller = node.parentElement; scroller && scroller !== document.body; scroller = scroller.parentElement) {
+      if (/auto|scroll/.test(getComputedStyle(scroller).overflowX) && scroller.scrollWidth > scroller.clientWidth + 1) {
+        return scroller.tabIndex >= 0 ? null : `scrolls in ${nodeName(scroller)}, which the keyboard cannot reach (no tabindex)`;
       }
     }
     return `is cut off at the screen's edge (drawn from ${px(box.left)} to ${px(box.right)} px, the screen is ${screen} px)`;
@@ -320,9 +320,13 @@ READER_VIEW = "async ({floor, tableFloor, share}) => {" + NODE_NAME + """
     const box = svg.getBoundingClientRect();
     const tex = (container.querySelector("mjx-assistive-mml")?.textContent || "").replace(/\\s+/g, " ").slice(0, 60);
     counts.formula++;
-    note("formula", parseFloat(getComputedStyle(container).fontSize) * box.width / natural[0]);
+    // Its glyphs' size: the text's, scaled as the formula is drawn (subscripts are smaller).
+    const glyphs = parseFloat(getComputedStyle(container).fontSize) * box.width / natural[0];
+    note("formula", glyphs);
     if (box.width < natural[0] - 0.5 || box.height < natural[1] - 0.5) {
       problems.push(`formula "${tex}" drawn ${px(box.width)}×${px(box.height)} px, its natural size is ${px(natural[0])}×${px(natural[1])} px`);
+    } else if (glyphs < floor) {
+      problems.push(`formula "${tex}": its glyphs are drawn ${glyphs.toFixed(1)} px high (the floor is ${floor} px)`);
     } else {
       const why = reachable(svg);
       if (why) problems.push(`formula "${tex}" ${why}`);

@@ -303,7 +303,7 @@ def test_copy_button_copies_the_exact_code(book, site):
 @pytest.fixture(scope="session")
 def fixture_report(playwright, tmp_path_factory):
     """The checks run on tests/fixtures/browser/, served like the book: the formulas of the
-    control page and of formula-collapsed.html typeset by the book's typesetter
+    control page, formula-collapsed.html and small-text.html typeset by the book's typesetter
     (hooks/mathjax.py), and bad-formula.html given
     the error it makes of a formula it cannot read (which fails the book's build)."""
     site = tmp_path_factory.mktemp("browser-fixtures")
@@ -313,7 +313,7 @@ def fixture_report(playwright, tmp_path_factory):
     try:
         (site / "assets" / "mathjax").mkdir(parents=True)
         (site / "assets" / "mathjax" / "svg.css").write_text(typesetter.css, encoding="utf-8")
-        for page in ("index.html", "formula-collapsed.html"):
+        for page in ("index.html", "formula-collapsed.html", "small-text.html"):
             page = site / page
             page.write_text(hook.typeset_page(page.read_text(encoding="utf-8"), typesetter, page.name), encoding="utf-8")
         (error,), _, glyphs = typesetter.typeset([(r"\frac{1}", False)])
@@ -349,6 +349,7 @@ PLANTED = [
     ("formula-collapsed.html", "drawn", "(phone, dark): formula \"h1Whh⊤=(0.5⋅0.4621, −1⋅0.7616)=(0.2311,−0.7616)=(0.2311,−0.7\" is cut off at the screen's edge"),
     ("small-text.html", "drawn", "(tablet, light): figure small-labels.svg: its smallest label is drawn 6.0 px high"),
     ("small-text.html", "drawn", '(desktop, dark): table "Name…": th "Name" drawn at 10.0 px'),
+    ("small-text.html", "drawn", '(tablet, dark): formula "ht": its glyphs are drawn 6.0 px high'),
     ("small-text.html", "drawn", '(phone, light): table "Name…": `weight_ih_l0` is broken across lines'),
     ("lab-squeezed.html", "drawn", "(phone, light): lab code 1 drawn"),
     ("lab-squeezed.html", "drawn", '(desktop, light): lab output "epoch  loss    accuracy   a pr…" wraps its lines'),
