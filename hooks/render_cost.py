@@ -152,8 +152,7 @@ def sized(tag, page_dir, site_dir):
         height = round(width * drawing_height / drawing_width)
         tag = tag.replace(f' width="{attrs["width"]}"', "")
         if smallest_font:  # the width below which its smallest label is under READABLE_PX
-            readable = math.ceil(drawing_width * READABLE_PX / smallest_font)
-            tag = tag.replace("<img", f'<img style="--readable-width: {readable}px"', 1)
+            tag = with_readable_width(tag, math.ceil(drawing_width * READABLE_PX / smallest_font))
     else:
         return tag
     end = "/>" if tag.endswith("/>") else ">"
@@ -172,7 +171,12 @@ def plot_file(tag, page_dir, site_dir):
     src = Path(os.path.relpath(path, page_dir)).as_posix()
     tag = tag[: inline.start()] + f' src="{src}" loading="lazy"' + tag[inline.end() :]
     readable = plot_readable_width(data)
-    return tag.replace("<img", f'<img style="--readable-width: {readable}px"', 1) if readable else tag
+    return with_readable_width(tag, readable) if readable else tag
+
+
+def with_readable_width(tag, width):
+    """`tag` telling book.css the width (px) below which its text would be unreadable."""
+    return tag.replace("<img", f'<img style="--readable-width: {width}px"', 1)
 
 
 def plot_readable_width(png):
