@@ -441,12 +441,14 @@ def unfold(page):
 # of the page): null if it is on the screen, below the sticky header, else where it is.
 LANDED = """async (id) => {
   const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-  for (let last = null, same = 0; same < 10; ) {
-    await frame();
-    same = scrollY === last ? same + 1 : 0;
-    last = scrollY;
-  }
   const target = document.getElementById(id);
+  // Still: the page and the target where they were for ten frames (at most five seconds).
+  const where = () => `${scrollY} ${target ? target.getBoundingClientRect().top : ""}`;
+  for (let last = null, same = 0, frames = 0; same < 10 && frames < 300; frames++) {
+    await frame();
+    same = where() === last ? same + 1 : 0;
+    last = where();
+  }
   if (!target) return "is not on the page";
   const box = target.getBoundingClientRect();
   const below = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
