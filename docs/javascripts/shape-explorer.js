@@ -1,12 +1,26 @@
 // The shape explorer (docs/shape-explorer.md): what nn.RNN, nn.LSTM and nn.GRU of PyTorch 2.13
-// return for the arguments and the input a reader picks, or the error they raise, with the
-// same message. tests/test_shape_explorer.py checks the page against torch itself, case by
-// case, through the form a reader uses; change this file and that test tells you if it still
-// agrees. The explorer speaks the language of its page (<html lang>, English or Korean); only
-// its own sentences change: torch's exception types and messages and the generated Python are
-// the same in both editions.
+// return for the arguments and the input a reader types, or the error they raise, with the
+// same message. tests/test_shape_explorer.py types each recorded case into the form and
+// compares what the page shows with what torch itself returned; change this file and that
+// test tells you if it still agrees. The explorer speaks the language of its page (<html
+// lang>, English or Korean); only its own sentences change: torch's exception types and
+// messages and the generated Python are the same in both editions.
+//
+// Numbers are read as Python reads them, so the page answers the call its code shows: `3` is
+// an int, `2.5` and `1e3` are floats (which torch refuses as sizes), and every int is a BigInt,
+// exact at any length, as Python's are.
 (() => {
-  const GATE_BLOCKS = { RNN: 1, GRU: 3, LSTM: 4 };
+  const GATE_BLOCKS = { RNN: 1n, GRU: 3n, LSTM: 4n };
+  const INT64_MAX = 2n ** 63n - 1n;
+  const INT64_MIN = -(2n ** 63n);
+  const UINT64_MAX = 2n ** 64n - 1n;
+  // torch keeps a size as a SymInt, which holds an int64 only down to -2^62: below that,
+  // torch.randn reports an internal error rather than a negative size.
+  const SYMINT_MIN = -(2n ** 62n);
+  const FLOAT32_BYTES = 4n;
+  // Layers listed one by one in the parameters' table; deeper networks list the first two and
+  // the last, and say that the layers between repeat the second (their shapes are the same).
+  const LISTED_LAYERS = 4n;
 
   // Every sentence the explorer writes, by language: the two tables have the same keys in the
   // same order, so a line of one has its translation at the same place in the other.
@@ -16,6 +30,9 @@
       layerAtLeastOne: "A network has at least one layer.",
       projectionOff: "proj_size = 0 means no projection.",
       projectionSmaller: "The projection shrinks each h_t from hidden_size to proj_size numbers, so it must be smaller.",
+      notInt: (name) => `${name} is a Python float here (a number written with a point or an exponent, such as 2.5 or 1e3); sizes are ints: write 1000, not 1e3.`,
+      layersNotInt: "num_layers is a float: the module builds its layers with range(num_layers), which takes only an int.",
+      projectionNotInt: "proj_size is a float: it becomes a dimension of the weight_hh matrices, and a dimension is an int.",
       inputRank: (batchedInput) => `A batch is 3-D, ${batchedInput}; one sequence on its own is 2-D, (L, H_in).`,
       stateBatched: "With a batch, the state has three dimensions: (D·num_layers, N, H_out).",
       stateUnbatched: "With one sequence (2-D input), the state drops the batch dimension: (D·num_layers, H_out).",
@@ -26,20 +43,38 @@
       stateFirstDimension: (label, n) => `The first dimension of ${label} is D·num_layers = ${n}: one state per layer and direction.`,
       stateMiddleDimension: (label, n) => `The middle dimension of ${label} is the batch size, N = ${n}, as in the input.`,
       stateLastDimension: (label, size, n) => `The last dimension of ${label} is ${size} = ${n}.`,
-      notWholeNumber: (name) => `${name} must be a whole number.`,
-      notAShape: (name) => `The shape of ${name} must be whole numbers separated by commas, such as 5, 3, 10.`,
-      zeroSize: (name) => `Give ${name} sizes of at least 1.`,
+      noSteps: "A sequence needs at least one step: with L = 0 there is nothing to read. (A batch of N = 0 sequences is allowed.)",
+      negativeSize: (name) => `A size counts elements, so it cannot be negative: check the shape of ${name}.`,
+      tooManyBytes: (name) => `${name} would take more bytes than a 64-bit integer can count (2^63 − 1), so PyTorch cannot even work out its size.`,
+      emptyNumber: (name) => `Type a value for ${name}.`,
+      notANumber: (name) => `${name} is not a number.`,
+      emptyShape: (name) => `Type the shape of ${name}, such as 5, 3, 10.`,
+      notAShape: (name) => `The shape of ${name} must be sizes separated by commas, such as 5, 3, 10 or (5, 3, 10).`,
+      noSize: (name) => `The shape of ${name} has no size in it, so the code calls torch.zeros() with none. For a tensor of no dimension, the call would be torch.zeros(()).`,
+      noSizeRandn: (name) => `The shape of ${name} has no size in it, so the code calls torch.randn() with none; PyTorch's message then lists every form of arguments torch.randn accepts. An RNN needs a 2-D or 3-D input anyway.`,
+      floatSize: (name, size) => `${size} in the shape of ${name} is a float: sizes are ints.`,
+      floatFirst: (name, size) => `${size}, first in the shape of ${name}, is a float: sizes are ints. PyTorch's message then lists every form of arguments torch.randn accepts.`,
+      hugeSize: (name, size) => `${size} in the shape of ${name} does not fit in the 64-bit integer PyTorch keeps a size in (−2^63 to 2^63 − 1). Below this first line, PyTorch's message goes on with a stack trace of its C++ code.`,
+      hugeParameter: (size) => `A weight of this module would have a dimension of ${size}, past the largest 64-bit integer (2^63 − 1). Below this first line, PyTorch's message goes on with a stack trace of its C++ code.`,
+      hugeNegative: (name, size) => `${size} in the shape of ${name} is below −2^62, past what PyTorch can hold as a size: it raises a RuntimeError from its internals rather than its usual message for a negative size.`,
+      outputTooLarge: "The output would take more bytes than a 64-bit integer can count (2^63 − 1): no version of PyTorch can create it.",
       raises: (type, message) => `PyTorch raises ${type}: ${message}`,
+      refuses: (type, reason) => `PyTorch raises ${type}. ${reason}`,
       readBatched: (read, length, batch, features) =>
         `The input is read as ${read}: L = ${length} steps, N = ${batch} sequences, H_in = ${features} features.`,
       readUnbatched: (length, features) => `The input is one sequence, (L, H_in): L = ${length} steps, H_in = ${features} features.`,
       picture: (dims) => `The output tensor, ${dims}.`,
+      sameAsSecond: (first, last) => `layers ${first} to ${last}: the same names and shapes as layer 1, with its number`,
+      bytes: (size) => `(${size} as float32)`,
     },
     ko: {
       sizeAtLeastOne: "크기는 모두 1 이상이어야 합니다.",
       layerAtLeastOne: "신경망에는 층이 적어도 하나 있어야 합니다.",
       projectionOff: "proj_size = 0은 투영을 하지 않는다는 뜻입니다.",
       projectionSmaller: "투영은 각 h_t를 hidden_size개의 수에서 proj_size개의 수로 줄이므로, proj_size가 hidden_size보다 작아야 합니다.",
+      notInt: (name) => `여기서 ${name}은(는) 파이썬 float입니다(2.5나 1e3처럼 소수점이나 지수를 붙여 쓴 수). 크기는 int여야 하니 1e3이 아니라 1000으로 쓰십시오.`,
+      layersNotInt: "num_layers가 float입니다. 모듈은 range(num_layers)로 층을 만드는데, range는 int만 받습니다.",
+      projectionNotInt: "proj_size가 float입니다. proj_size는 weight_hh 행렬의 한 차원이 되는데, 차원은 int여야 합니다.",
       inputRank: (batchedInput) => `배치는 3차원 ${batchedInput}이고, 배치 없이 시퀀스 하나만 주면 2차원 (L, H_in)입니다.`,
       stateBatched: "배치 입력이면 상태는 3차원입니다: (D·num_layers, N, H_out).",
       stateUnbatched: "시퀀스 하나(2차원 입력)만 주면 상태에서도 배치 차원이 빠집니다: (D·num_layers, H_out).",
@@ -51,14 +86,29 @@
       stateFirstDimension: (label, n) => `${label}의 첫 번째 차원은 D·num_layers = ${n}입니다. 층과 방향마다 상태가 하나씩 있습니다.`,
       stateMiddleDimension: (label, n) => `${label}의 가운데 차원은 배치 크기로, 입력과 같은 N = ${n}입니다.`,
       stateLastDimension: (label, size, n) => `${label}의 마지막 차원은 ${size} = ${n}입니다.`,
-      notWholeNumber: (name) => `${name}에는 정수를 넣어야 합니다.`,
-      notAShape: (name) => `${name}의 모양은 5, 3, 10처럼 쉼표로 구분한 정수여야 합니다.`,
-      zeroSize: (name) => `${name}의 크기는 모두 1 이상이어야 합니다.`,
+      noSteps: "시퀀스에는 단계가 적어도 하나 있어야 합니다. L = 0이면 읽을 것이 없습니다(시퀀스가 N = 0개인 배치는 허용됩니다).",
+      negativeSize: (name) => `크기는 원소의 개수이므로 음수일 수 없습니다. ${name}의 모양을 확인하십시오.`,
+      tooManyBytes: (name) => `${name}에 필요한 바이트 수가 64비트 정수로 셀 수 있는 범위(2^63 − 1)를 넘어서, PyTorch는 그 크기조차 계산하지 못합니다.`,
+      emptyNumber: (name) => `${name}에 값을 넣어 주십시오.`,
+      notANumber: (name) => `${name}의 값이 수가 아닙니다.`,
+      emptyShape: (name) => `${name}의 모양을 5, 3, 10처럼 넣어 주십시오.`,
+      notAShape: (name) => `${name}의 모양은 5, 3, 10이나 (5, 3, 10)처럼 쉼표로 구분한 크기여야 합니다.`,
+      noSize: (name) => `${name}의 모양에 크기가 하나도 없어서, 코드가 torch.zeros()를 인수 없이 부릅니다. 차원이 없는 텐서라면 torch.zeros(())로 불러야 합니다.`,
+      noSizeRandn: (name) => `${name}의 모양에 크기가 하나도 없어서, 코드가 torch.randn()을 인수 없이 부릅니다. 이때 PyTorch의 메시지는 torch.randn이 받는 인수 형태를 모두 나열합니다. 어차피 RNN의 입력은 2차원이나 3차원이어야 합니다.`,
+      floatSize: (name, size) => `${name}의 모양에 있는 ${size}은(는) float입니다. 크기는 int여야 합니다.`,
+      floatFirst: (name, size) => `${name}의 모양 맨 앞에 있는 ${size}은(는) float입니다. 크기는 int여야 합니다. 이때 PyTorch의 메시지는 torch.randn이 받는 인수 형태를 모두 나열합니다.`,
+      hugeSize: (name, size) => `${name}의 모양에 있는 ${size}은(는) PyTorch가 크기를 담는 64비트 정수의 범위(−2^63 ~ 2^63 − 1)를 벗어납니다. PyTorch의 메시지는 이 첫 줄 뒤에 C++ 코드의 스택 추적으로 이어집니다.`,
+      hugeParameter: (size) => `이 모듈의 가중치 가운데 한 차원이 ${size}이 되어 64비트 정수의 최댓값(2^63 − 1)을 넘습니다. PyTorch의 메시지는 이 첫 줄 뒤에 C++ 코드의 스택 추적으로 이어집니다.`,
+      hugeNegative: (name, size) => `${name}의 모양에 있는 ${size}은(는) −2^62보다 작아서 PyTorch가 크기로 담을 수 있는 범위를 벗어납니다. 음수 크기에 대한 평소 메시지 대신 내부 RuntimeError가 납니다.`,
+      outputTooLarge: "output에 필요한 바이트 수가 64비트 정수로 셀 수 있는 범위(2^63 − 1)를 넘습니다. 어떤 버전의 PyTorch도 이 텐서를 만들 수 없습니다.",
       raises: (type, message) => `PyTorch가 ${type} 예외를 일으킵니다: ${message}`,
+      refuses: (type, reason) => `PyTorch가 ${type} 예외를 일으킵니다. ${reason}`,
       readBatched: (read, length, batch, features) =>
         `입력은 ${read} 순서로 읽힙니다: 단계 L = ${length}개, 시퀀스 N = ${batch}개, 특성 H_in = ${features}개.`,
       readUnbatched: (length, features) => `입력은 시퀀스 하나, (L, H_in)입니다: 단계 L = ${length}개, 특성 H_in = ${features}개.`,
       picture: (dims) => `output 텐서: ${dims}.`,
+      sameAsSecond: (first, last) => `${first}층부터 ${last}층까지: 1층과 같은 이름(층 번호만 다름)과 모양`,
+      bytes: (size) => `(float32로 ${size})`,
     },
   };
 
@@ -66,44 +116,232 @@
   // of the other edition without loading this script again.
   const pageLanguage = () => ((document.documentElement.lang || "").toLowerCase().startsWith("ko") ? "ko" : "en");
 
+  // A number written with a point or an exponent: Python reads it as a float. Its text is
+  // kept, so that the code the page shows is what the reader typed.
+  class PyFloat {
+    constructor(text) {
+      this.text = text;
+      this.value = Number(text);
+    }
+    toString() {
+      return this.text;
+    }
+  }
+  const isFloat = (value) => value instanceof PyFloat;
+  const numeric = (value) => (isFloat(value) ? value.value : value);
+  const isZero = (value) => Number(numeric(value)) === 0;
+
+  const INT = /^[+-]?\d+$/;
+  const FLOAT = /^[+-]?(\d+\.\d*|\.\d+|\d+(?=e))(e[+-]?\d+)?$/i;
+
+  // A literal as Python reads it: an int (a BigInt), a float, or null.
+  function readNumber(text) {
+    const literal = text.trim();
+    if (INT.test(literal)) return BigInt(literal);
+    if (FLOAT.test(literal)) return new PyFloat(literal);
+    return null;
+  }
+
+  // A shape as the page and Python print it: `5, 3, 10`, `(5, 3, 10)` or `[5, 3, 10]`, a
+  // trailing comma allowed; `()` is a tensor of no dimension. Returns the sizes, or null.
+  function readShape(text) {
+    let inside = text.trim();
+    const bracketed = /^\((.*)\)$/s.exec(inside) || /^\[(.*)\]$/s.exec(inside);
+    if (bracketed) inside = bracketed[1].trim();
+    if (inside === "") return bracketed ? [] : null;
+    const parts = inside.split(",");
+    if (parts.length > 1 && parts[parts.length - 1].trim() === "") parts.pop();
+    const sizes = parts.map(readNumber);
+    return sizes.includes(null) ? null : sizes;
+  }
+
   const pyTuple = (dims) => `(${dims.join(", ")}${dims.length === 1 ? "," : ""})`;
   const pyList = (dims) => `[${dims.join(", ")}]`;
   const sameDims = (a, b) => a.length === b.length && a.every((d, i) => d === b[i]);
+  const product = (dims) => dims.reduce((a, b) => a * b, 1n);
 
   function failure(type, message, hint) {
     return { error: { type, message }, hint };
   }
 
-  // The checks nn.RNN, nn.GRU and nn.LSTM make, in the order they make them: first the
-  // constructor's, then forward()'s. Returns the error, or null. `t` is a table of STRINGS.
+  // torch's answer where it is not a sentence the page can quote (it depends on where a float
+  // sits, or ends in a C++ stack trace): the exception type, and why, in the page's words.
+  function refusal(type, reason) {
+    return { error: { type, message: null }, hint: reason };
+  }
+
+  // c10's check before allocating: the running product of the sizes must fit 64 unsigned
+  // bits and the bytes (4 per float32) 63; a size of 0 met after an overflow does not help.
+  function storageOverflows(dims) {
+    let running = 1n;
+    for (const size of dims) {
+      running *= size;
+      if (running > UINT64_MAX) return true;
+    }
+    return running * FLOAT32_BYTES > INT64_MAX;
+  }
+
+  // What torch.randn(*dims) or torch.zeros(*dims) raises in the reader's code, or null. The
+  // sizes are unpacked one by one first, then checked for a sign, then for the bytes they need.
+  function creationError(fn, name, dims, t) {
+    if (dims.length === 0) {
+      // `torch.randn()`: no size at all. (A tensor of no dimension is torch.randn(()).)
+      if (fn === "zeros") return failure("TypeError", 'zeros() missing 1 required positional arguments: "size"', t.noSize(name));
+      return refusal("TypeError", t.noSizeRandn(name));
+    }
+    for (const [index, size] of dims.entries()) {
+      if (isFloat(size)) {
+        const hint = t.floatSize(name, size);
+        if (dims.length === 1) return failure("TypeError", `${fn}(): argument 'size' (position 1) must be tuple of ints, not float`, hint);
+        if (index > 0) {
+          return failure("TypeError", `${fn}(): argument 'size' failed to unpack the object at pos ${index + 1} with error "type must be tuple of ints,but got float"`, hint);
+        }
+        // A float first: torch takes the call for another of its forms.
+        if (fn === "zeros") return failure("TypeError", `zeros() takes 1 positional argument but ${dims.length} were given`, hint);
+        return refusal("TypeError", t.floatFirst(name, size));
+      }
+      if (size > INT64_MAX || size < INT64_MIN) {
+        return failure("TypeError", `${fn}(): argument 'size' failed to unpack the object at pos ${index + 1} with error "Overflow when unpacking long long`, t.hugeSize(name, size));
+      }
+    }
+    const symbolic = dims.find((size) => size < SYMINT_MIN);
+    if (fn === "randn" && symbolic !== undefined) return refusal("RuntimeError", t.hugeNegative(name, symbolic));
+    const negative = dims.find((size) => size < 0n);
+    if (negative !== undefined) {
+      if (fn === "zeros") return failure("RuntimeError", "zeros: Dimension size must be non-negative.", t.negativeSize(name));
+      return failure("RuntimeError", `Trying to create tensor with negative dimension ${negative}: ${pyList(dims)}`, t.negativeSize(name));
+    }
+    if (storageOverflows(dims)) {
+      return failure("RuntimeError", `Storage size calculation overflowed with sizes=${pyList(dims)}`, t.tooManyBytes(name));
+    }
+    if (strideOverflows(dims)) return failure("RuntimeError", "Stride calculation overflowed", t.tooManyBytes(name));
+    return null;
+  }
+
+  // A size of 0 lets the bytes pass, but each dimension's stride (the elements one step in it
+  // skips, counting a 0 after it as 1) must still fit 63 bits.
+  function strideOverflows(dims) {
+    let stride = 1n;
+    for (const size of dims.slice(1).reverse()) {
+      stride *= size > 1n ? size : 1n;
+      if (stride > INT64_MAX) return true;
+    }
+    return false;
+  }
+
+  // The shapes of one layer's parameters, in the order nn.RNNBase creates them (the biases
+  // are created even with bias=False, and then left out of the module).
+  function layerShapes(c, layer) {
+    const blocks = GATE_BLOCKS[c.module] * c.hidden_size;
+    const directions = c.bidirectional ? 2n : 1n;
+    const out = numeric(c.proj_size) > 0 ? c.proj_size : c.hidden_size;
+    const shapes = [
+      ["weight_ih", [blocks, layer === 0n ? c.input_size : directions * out]],
+      ["weight_hh", [blocks, out]],
+      ["bias_ih", [blocks]],
+      ["bias_hh", [blocks]],
+    ];
+    if (!isZero(c.proj_size)) shapes.push(["weight_hr", [c.proj_size, c.hidden_size]]);
+    return shapes;
+  }
+
+  // The checks of nn.RNNBase.__init__, in its order: Python's own, then each weight's
+  // allocation (torch.empty). Only layers 0 and 1 can fail: later layers repeat layer 1.
   function constructorError(c, t) {
-    if (c.input_size <= 0) {
-      return failure("ValueError", "input_size must be greater than zero", t.sizeAtLeastOne);
+    for (const name of ["input_size", "hidden_size"]) {
+      if (isFloat(c[name])) return failure("TypeError", `${name} should be of type int, got: float`, t.notInt(name));
+      if (c[name] <= 0n) return failure("ValueError", `${name} must be greater than zero`, t.sizeAtLeastOne);
     }
-    if (c.hidden_size <= 0) {
-      return failure("ValueError", "hidden_size must be greater than zero", t.sizeAtLeastOne);
-    }
-    if (c.num_layers <= 0) {
-      return failure("ValueError", "num_layers must be greater than zero", t.layerAtLeastOne);
-    }
-    if (c.proj_size < 0) {
+    if (numeric(c.num_layers) <= 0) return failure("ValueError", "num_layers must be greater than zero", t.layerAtLeastOne);
+    if (numeric(c.proj_size) < 0) {
       return failure("ValueError", "proj_size should be a positive integer or zero to disable projections", t.projectionOff);
     }
-    if (c.proj_size >= c.hidden_size) {
+    if (numeric(c.proj_size) >= c.hidden_size) {
       return failure("ValueError", "proj_size has to be smaller than hidden_size", t.projectionSmaller);
+    }
+    if (isFloat(c.num_layers)) return failure("TypeError", "'float' object cannot be interpreted as an integer", t.layersNotInt);
+    for (const layer of c.num_layers > 1n ? [0n, 1n] : [0n]) {
+      for (const [name, dims] of layerShapes(c, layer)) {
+        if (layer === 1n && name !== "weight_ih") continue;
+        // Only proj_size can be a float here, and weight_hh takes it second.
+        const float = dims.findIndex(isFloat);
+        if (float >= 0) {
+          return failure(
+            "TypeError",
+            `empty(): argument 'size' failed to unpack the object at pos ${float + 1} with error "type must be tuple of ints,but got float"`,
+            t.projectionNotInt
+          );
+        }
+        const huge = dims.findIndex((size) => size > INT64_MAX);
+        if (huge >= 0) {
+          return failure("TypeError", `empty(): argument 'size' failed to unpack the object at pos ${huge + 1} with error "Overflow when unpacking long long`, t.hugeParameter(dims[huge]));
+        }
+        if (storageOverflows(dims)) {
+          return failure("RuntimeError", `Storage size calculation overflowed with sizes=${pyList(dims)}`, t.tooManyBytes(name));
+        }
+      }
     }
     return null;
   }
 
-  function forwardError(c, layout, t) {
+  // The module's parameters as the table lists them, named as named_parameters() names them,
+  // with their number: a deep network's middle layers as one row, so that the page's work does
+  // not grow with num_layers.
+  function parameters(c) {
+    const directions = c.bidirectional ? 2n : 1n;
+    const kept = ([name]) => c.bias || !name.startsWith("bias");
+    const ofLayer = (layer) => {
+      const rows = [];
+      for (let direction = 0n; direction < directions; direction++) {
+        for (const [name, dims] of layerShapes(c, layer).filter(kept)) {
+          rows.push([`${name}_l${layer}${direction ? "_reverse" : ""}`, dims]);
+        }
+      }
+      return rows;
+    };
+    const count = (rows) => rows.reduce((sum, [, dims]) => sum + product(dims), 0n);
+    const first = ofLayer(0n);
+    if (c.num_layers === 1n) return { rows: first, total: count(first) };
+    const second = ofLayer(1n);
+    const total = count(first) + (c.num_layers - 1n) * count(second);
+    if (c.num_layers <= LISTED_LAYERS) {
+      const rows = [first, second];
+      for (let layer = 2n; layer < c.num_layers; layer++) rows.push(ofLayer(layer));
+      return { rows: rows.flat(), total };
+    }
+    const last = c.num_layers - 1n;
+    return { rows: [...first, ...second, { from: 2n, to: last - 1n }, ...ofLayer(last)], total };
+  }
+
+  // The shapes everything has, once the arguments are known: what forward() expects and returns.
+  function layoutOf(c) {
+    const x = c.input;
+    const batched = x.length === 3;
+    const directions = c.bidirectional ? 2n : 1n;
+    const out = numeric(c.proj_size) > 0 ? c.proj_size : c.hidden_size;
+    const stack = directions * c.num_layers;
+    const [length, batch] = !batched ? [x[0], 1n] : c.batch_first ? [x[1], x[0]] : [x[0], x[1]];
+    const features = x[x.length - 1];
+    return {
+      batched,
+      length,
+      batch,
+      features,
+      hidden: [stack, batch, out],
+      cell: [stack, batch, c.hidden_size],
+      output: !batched ? [length, directions * out] : c.batch_first ? [batch, length, directions * out] : [length, batch, directions * out],
+      h_n: batched ? [stack, batch, out] : [stack, out],
+      c_n: batched ? [stack, batch, c.hidden_size] : [stack, c.hidden_size],
+    };
+  }
+
+  // The checks forward() makes, in its order, after the tensors exist. Returns the error, or null.
+  function forwardError(c, t) {
     const { module: name, input: x } = c;
+    const batchedInput = c.batch_first ? "(N, L, H_in) with batch_first=True" : "(L, N, H_in)";
     if (x.length !== 2 && x.length !== 3) {
       const what = name === "RNN" ? `${x.length}D tensor` : `${x.length}D`;
-      return failure(
-        "ValueError",
-        `${name}: Expected input to be 2D or 3D, got ${what} instead`,
-        t.inputRank(layout.batchedInput)
-      );
+      return failure("ValueError", `${name}: Expected input to be 2D or 3D, got ${what} instead`, t.inputRank(batchedInput));
     }
     const batched = x.length === 3;
     const wanted = batched ? 3 : 2;
@@ -118,12 +356,9 @@
         );
       }
     } else if (c.h_0 && c.h_0.length !== wanted) {
-      return failure(
-        "RuntimeError",
-        `For ${kind} input, hx should also be ${wanted}-D but got ${c.h_0.length}-D tensor`,
-        stateHint
-      );
+      return failure("RuntimeError", `For ${kind} input, hx should also be ${wanted}-D but got ${c.h_0.length}-D tensor`, stateHint);
     }
+    const layout = layoutOf(c);
     if (layout.features !== c.input_size) {
       return failure(
         "RuntimeError",
@@ -132,7 +367,7 @@
       );
     }
     // An unbatched state is checked as a batch of one: torch inserts the batch dimension.
-    const asBatch = (state) => (batched ? state : [state[0], 1, state[1]]);
+    const asBatch = (state) => (batched ? state : [state[0], 1n, state[1]]);
     const states = name === "LSTM" ? [["h_0", c.h_0, layout.hidden], ["c_0", c.c_0, layout.cell]] : [["h_0", c.h_0, layout.hidden]];
     for (const [index, [label, given, expected]] of states.entries()) {
       if (!given || sameDims(asBatch(given), expected)) continue;
@@ -143,6 +378,7 @@
         wrongStateHint(label, asBatch(given), expected, c, layout, t)
       );
     }
+    if (layout.length === 0n) return failure("RuntimeError", "Expected sequence length to be larger than 0 in RNN", t.noSteps);
     return null;
   }
 
@@ -154,70 +390,32 @@
       const meant = c.batch_first ? "(L, N, H_in)" : "(N, L, H_in)";
       return t.batchFirstTrap(read, expected[1], label, given[1], meant, fix);
     }
-    if (given[0] !== expected[0]) {
-      return t.stateFirstDimension(label, expected[0]);
-    }
-    if (given[1] !== expected[1]) {
-      return t.stateMiddleDimension(label, expected[1]);
-    }
-    const size = label === "c_0" ? "hidden_size" : c.proj_size > 0 ? "proj_size" : "hidden_size";
+    if (given[0] !== expected[0]) return t.stateFirstDimension(label, expected[0]);
+    if (given[1] !== expected[1]) return t.stateMiddleDimension(label, expected[1]);
+    const size = label === "c_0" ? "hidden_size" : numeric(c.proj_size) > 0 ? "proj_size" : "hidden_size";
     return t.stateLastDimension(label, size, expected[2]);
   }
 
-  function parameters(c) {
-    const blocks = GATE_BLOCKS[c.module] * c.hidden_size;
-    const directions = c.bidirectional ? 2 : 1;
-    const out = c.proj_size > 0 ? c.proj_size : c.hidden_size;
-    const list = [];
-    for (let layer = 0; layer < c.num_layers; layer++) {
-      for (let direction = 0; direction < directions; direction++) {
-        const suffix = `l${layer}${direction ? "_reverse" : ""}`;
-        list.push([`weight_ih_${suffix}`, [blocks, layer === 0 ? c.input_size : directions * out]]);
-        list.push([`weight_hh_${suffix}`, [blocks, out]]);
-        if (c.bias) {
-          list.push([`bias_ih_${suffix}`, [blocks]]);
-          list.push([`bias_hh_${suffix}`, [blocks]]);
-        }
-        if (c.proj_size > 0) list.push([`weight_hr_${suffix}`, [c.proj_size, c.hidden_size]]);
-      }
-    }
-    return list;
-  }
-
-  // The shapes everything has, once the arguments are known: what forward() expects and returns.
-  function layoutOf(c) {
-    const x = c.input;
-    const batched = x.length === 3;
-    const directions = c.bidirectional ? 2 : 1;
-    const out = c.proj_size > 0 ? c.proj_size : c.hidden_size;
-    const stack = directions * c.num_layers;
-    const [length, batch] = !batched ? [x[0], 1] : c.batch_first ? [x[1], x[0]] : [x[0], x[1]];
-    const features = x[x.length - 1];
-    return {
-      batched,
-      length,
-      batch,
-      features,
-      batchedInput: c.batch_first ? "(N, L, H_in) with batch_first=True" : "(L, N, H_in)",
-      hidden: [stack, batch, out],
-      cell: [stack, batch, c.hidden_size],
-      output: !batched ? [length, directions * out] : c.batch_first ? [batch, length, directions * out] : [length, batch, directions * out],
-      h_n: batched ? [stack, batch, out] : [stack, out],
-      c_n: batched ? [stack, batch, c.hidden_size] : [stack, c.hidden_size],
-    };
-  }
-
-  // `lang` picks the language of the hints ("en" or "ko"); torch's words are the same in both.
+  // The reader's code, step by step as Python runs it: the module, then x, h_0 and c_0, then
+  // the call. `lang` picks the language of the hints ("en" or "ko"); torch's words are the
+  // same in both.
   function explore(c, lang = "en") {
     const t = STRINGS[lang] || STRINGS.en;
     const wrong = constructorError(c, t);
     if (wrong) return wrong;
-    const params = parameters(c);
-    const total = params.reduce((sum, [, shape]) => sum + shape.reduce((a, b) => a * b, 1), 0);
-    const layout = c.input.length === 2 || c.input.length === 3 ? layoutOf(c) : null;
-    const failed = forwardError(c, layout || { batchedInput: c.batch_first ? "(N, L, H_in)" : "(L, N, H_in)" }, t);
-    if (failed) return { ...failed, params, total };
-    const result = { output: layout.output, h_n: layout.h_n, params, total, layout };
+    const { rows, total } = parameters(c);
+    const tensors = [["randn", "x", c.input]];
+    if (c.h_0) tensors.push(["zeros", "h_0", c.h_0]);
+    if (c.c_0) tensors.push(["zeros", "c_0", c.c_0]);
+    for (const [fn, name, dims] of tensors) {
+      const failed = creationError(fn, name, dims, t);
+      if (failed) return { ...failed, params: rows, total };
+    }
+    const failed = forwardError(c, t);
+    if (failed) return { ...failed, params: rows, total };
+    const layout = layoutOf(c);
+    if (storageOverflows(layout.output)) return { impossible: t.outputTooLarge, params: rows, total };
+    const result = { output: layout.output, h_n: layout.h_n, params: rows, total, layout };
     if (c.module === "LSTM") result.c_n = layout.c_n;
     return result;
   }
@@ -225,11 +423,11 @@
   // The Python a reader can paste to get the same result.
   function code(c) {
     const args = [String(c.input_size), String(c.hidden_size)];
-    if (c.num_layers !== 1) args.push(`num_layers=${c.num_layers}`);
+    if (c.num_layers !== 1n) args.push(`num_layers=${c.num_layers}`);
     if (!c.bias) args.push("bias=False");
     if (c.batch_first) args.push("batch_first=True");
     if (c.bidirectional) args.push("bidirectional=True");
-    if (c.module === "LSTM" && c.proj_size !== 0) args.push(`proj_size=${c.proj_size}`);
+    if (c.module === "LSTM" && c.proj_size !== 0n) args.push(`proj_size=${c.proj_size}`);
     const variable = c.module.toLowerCase();
     const lines = ["import torch", "from torch import nn", "", `${variable} = nn.${c.module}(${args.join(", ")})`];
     lines.push(`x = torch.randn(${c.input.join(", ")})`);
@@ -244,41 +442,50 @@
     return lines.join("\n");
   }
 
-  // ---- The page: read the form, show the result. ----
-
-  const SHAPE = /^\s*\d+(\s*,\s*\d+)*\s*,?\s*$/;
-
-  function readShape(text) {
-    if (!SHAPE.test(text)) return null;
-    return text.split(",").map((part) => part.trim()).filter(Boolean).map(Number);
+  // A number of bytes the way a reader reads it: three significant digits and a unit.
+  function formatBytes(bytes) {
+    const units = ["bytes", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    if (bytes < 1000n) return `${bytes} bytes`;
+    const digits = bytes.toString().length;
+    const power = Math.min(Math.floor((digits - 1) / 3), units.length - 1);
+    const scaled = Number(bytes / 10n ** BigInt(Math.max(power * 3 - 3, 0))) / (power ? 1000 : 1);
+    return `${Number(scaled.toPrecision(3)).toLocaleString("en-US", { maximumFractionDigits: 2 })} ${units[power]}`;
   }
 
+  // ---- The page: read the form, show the result. ----
+
+  // Reads the form as Python would read the call it describes. Returns the call, and the
+  // fields that cannot be read with why (the page then shows no result at all).
   function readForm(form, t) {
     const value = (name) => form.elements[name].value;
-    const number = (name) => Number.parseInt(value(name), 10);
     const module = value("module");
+    const lstm = module === "LSTM";
+    const withState = form.elements.pass_state.checked;
+    const problems = [];
+    const number = (name) => {
+      const field = form.elements[name];
+      if (field.validity.badInput) return problems.push([name, t.notANumber(name)]), null;
+      if (field.value.trim() === "") return problems.push([name, t.emptyNumber(name)]), null;
+      return readNumber(field.value) ?? (problems.push([name, t.notANumber(name)]), null);
+    };
+    const shape = (name, label) => {
+      const text = value(name);
+      if (text.trim() === "") return problems.push([name, t.emptyShape(label)]), null;
+      return readShape(text) ?? (problems.push([name, t.notAShape(label)]), null);
+    };
     const config = {
       module,
       input_size: number("input_size"),
       hidden_size: number("hidden_size"),
       num_layers: number("num_layers"),
-      proj_size: module === "LSTM" ? number("proj_size") : 0,
+      proj_size: lstm ? number("proj_size") : 0n,
       bias: form.elements.bias.checked,
       batch_first: form.elements.batch_first.checked,
       bidirectional: form.elements.bidirectional.checked,
-      input: readShape(value("input")),
-      h_0: form.elements.pass_state.checked ? readShape(value("h_0")) : null,
-      c_0: module === "LSTM" && form.elements.pass_state.checked ? readShape(value("c_0")) : null,
+      input: shape("input", "x"),
+      h_0: withState ? shape("h_0", "h_0") : null,
+      c_0: withState && lstm ? shape("c_0", "c_0") : null,
     };
-    const problems = [];
-    for (const name of ["input_size", "hidden_size", "num_layers", "proj_size"]) {
-      if (!Number.isInteger(config[name])) problems.push(t.notWholeNumber(name));
-    }
-    for (const [name, shape] of [["x", config.input], ["h_0", config.h_0], ["c_0", config.c_0]]) {
-      const asked = name === "x" || (form.elements.pass_state.checked && (name === "h_0" || module === "LSTM"));
-      if (asked && !shape) problems.push(t.notAShape(name));
-      else if (asked && shape.includes(0)) problems.push(t.zeroSize(name));
-    }
     return { config, problems };
   }
 
@@ -295,20 +502,41 @@
   // first dimension (if any) as depth. Sizes are drawn to a fixed scale, names are what count.
   function drawLayout(svg, names, dims) {
     svg.replaceChildren();
-    const [depth, rows, columns] = dims.length === 3 ? dims : [1, ...dims];
+    const [depth, rows, columns] = dims.length === 3 ? dims : [1n, ...dims];
     const [depthName, rowName, columnName] = names.length === 3 ? names : [null, ...names];
-    const w = 150, h = 90, step = depthName ? Math.min(7, 42 / depth) : 0;
-    const shown = depthName ? Math.min(depth, 6) : 1;
-    const x0 = 90, y0 = 30 + (shown - 1) * step;
+    const w = 150, h = 90;
+    const shown = depthName ? Number(depth < 6n ? depth : 6n) : 1;
+    const step = depthName && shown > 0 ? Math.min(7, 42 / shown) : 0;
+    const x0 = 90, y0 = 30 + Math.max(shown - 1, 0) * step;
     for (let i = shown - 1; i >= 0; i--) {
       svg.append(element("rect", { x: x0 + i * step, y: y0 - i * step, width: w, height: h, class: "shape-explorer__sheet" }));
     }
     svg.append(element("text", { x: x0 + w / 2, y: y0 + h + 22, "text-anchor": "middle" }, `${columnName} = ${columns}`));
     svg.append(element("text", { x: x0 - 8, y: y0 + h / 2, "text-anchor": "end", "dominant-baseline": "middle" }, `${rowName} = ${rows}`));
     if (depthName) {
-      svg.append(
-        element("text", { x: x0 + w + (shown - 1) * step + 8, y: y0 - (shown - 1) * step + 4, "dominant-baseline": "hanging" }, `${depthName} = ${depth}`)
-      );
+      const corner = Math.max(shown - 1, 0) * step;
+      svg.append(element("text", { x: x0 + w + corner + 8, y: y0 - corner + 4, "dominant-baseline": "hanging" }, `${depthName} = ${depth}`));
+    }
+  }
+
+  function fillParameters(table, rows, t) {
+    table.replaceChildren();
+    for (const row of rows) {
+      const tr = table.insertRow();
+      if (!Array.isArray(row)) {
+        // Layers 2 to n − 2 of a deep network: one row, in the table's words.
+        const cell = tr.insertCell();
+        cell.colSpan = 2;
+        cell.dataset.repeat = `${row.from} ${row.to}`;
+        cell.textContent = `⋮ ${t.sameAsSecond(row.from, row.to)}`;
+        continue;
+      }
+      const [name, dims] = row;
+      for (const text of [name, pyTuple(dims)]) {
+        const code = document.createElement("code");
+        code.textContent = text;
+        tr.insertCell().append(code);
+      }
     }
   }
 
@@ -318,42 +546,53 @@
     const field = (name) => root.querySelector(`[data-field="${name}"]`);
     const { config, problems } = readForm(form, t);
     const lstm = config.module === "LSTM";
+    const withState = form.elements.pass_state.checked;
     for (const node of root.querySelectorAll("[data-lstm-only]")) node.hidden = !lstm;
-    for (const node of root.querySelectorAll("[data-state-only]")) node.hidden = !form.elements.pass_state.checked;
-    root.querySelector("[data-c0]").hidden = !lstm || !form.elements.pass_state.checked;
+    for (const node of root.querySelectorAll("[data-state-only]")) node.hidden = !withState;
+    for (const node of root.querySelectorAll("[data-c0]")) node.hidden = !lstm || !withState;
+    for (const input of form.querySelectorAll("input, select")) {
+      if (problems.some(([name]) => name === input.name)) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    }
 
     const status = field("status");
     const shapes = field("shapes");
     const errorBox = field("error");
+    const paramsBox = field("params-box");
+    const codeBox = field("code-box");
     if (problems.length) {
-      status.textContent = problems.join(" ");
-      shapes.hidden = errorBox.hidden = true;
+      // Nothing of an earlier call stays on screen: it would answer a question not asked.
+      status.textContent = problems.map(([, why]) => why).join(" ");
+      shapes.hidden = errorBox.hidden = paramsBox.hidden = codeBox.hidden = true;
       return;
     }
     const result = explore(config, lang);
+    codeBox.hidden = false;
     field("code").textContent = code(config);
-    const table = field("params");
-    table.replaceChildren();
-    for (const [name, shape] of result.params || []) {
-      const row = table.insertRow();
-      for (const text of [name, pyTuple(shape)]) {
-        const code = document.createElement("code");
-        code.textContent = text;
-        row.insertCell().append(code);
-      }
+    paramsBox.hidden = !result.params;
+    if (result.params) {
+      fillParameters(field("params"), result.params, t);
+      field("total").textContent = result.total.toLocaleString("en-US");
+      field("bytes").textContent = t.bytes(formatBytes(result.total * FLOAT32_BYTES));
     }
-    field("total").textContent = result.total === undefined ? "" : result.total.toLocaleString("en-US");
-    field("params-box").hidden = !result.params;
     if (result.error) {
       shapes.hidden = true;
       errorBox.hidden = false;
       field("error-type").textContent = result.error.type;
-      field("error-message").textContent = result.error.message;
+      field("error-message").textContent = result.error.message ?? "";
+      field("error-message").closest("pre").hidden = result.error.message === null;
       field("hint").textContent = result.hint;
-      status.textContent = t.raises(result.error.type, result.error.message);
+      status.textContent = result.error.message === null
+        ? t.refuses(result.error.type, result.hint)
+        : t.raises(result.error.type, result.error.message);
       return;
     }
     errorBox.hidden = true;
+    if (result.impossible) {
+      shapes.hidden = true;
+      status.textContent = result.impossible;
+      return;
+    }
     shapes.hidden = false;
     field("output").textContent = pyTuple(result.output);
     field("h_n").textContent = pyTuple(result.h_n);
@@ -381,7 +620,6 @@
     render(root, lang);
   }
 
-  globalThis.shapeExplorer = { explore, code };
   // Instant navigation swaps pages without reloading scripts: the theme's document$ says when.
   if (typeof document$ !== "undefined") document$.subscribe(start);
   else document.addEventListener("DOMContentLoaded", start);
