@@ -499,3 +499,157 @@ def test_try_these_says_what_torch_does():
     assert projected["h_n"] == [1, 3, 5] and projected["c_n"] == [1, 3, 20]
     assert [name for name, _ in projected["params"] if name.startswith("weight_hr")] == ["weight_hr_l0"]
     assert unbatched["h_n"] == [1, 20]
+
+
+def explorer_form(browser, root, edition, **options):
+    tab = open_explorer(browser, root, edition, **options)
+    return tab, Form(tab.page)
+
+
+@EDITIONS
+def test_copy_copies_the_block_it_sits_on(book, edition):
+    """After an error is shown and the call is fixed, Copy under the code copies the code,
+    and Copy on the error copies the error: each button its own block, read back from the
+    clipboard as a reader's paste would."""
+    browser, root = book
+    tab, form = explorer_form(browser, root, edition, permissions=["clipboard-read", "clipboard-write"])
+    page = tab.page
+
+    def copied(pre):
+        # The theme adds a block's copy button as the block comes into view (content.lazy).
+        page.locator(pre).scroll_into_view_if_needed()
+        page.locator(f"{pre} button[data-md-type=copy]").click()
+        return page.evaluate("navigator.clipboard.readText()")
+
+    try:
+        form.enter(typed(call("LSTM", input=(5, 2, 7))))
+        error = page.locator("[data-field=error-message]").inner_text()
+        assert copied("#explorer .shape-explorer__message") == error
+        form.enter(typed(call("LSTM", input=(5, 2, 3))))
+        code = page.locator("[data-field=code]").inner_text()
+        assert code.startswith("import torch") and copied("#explorer .shape-explorer__code") == code
+    finally:
+        tab.close()
+
+
+# Readers' slips: each leaves a field the page cannot read as Python would.
+SLIPS = [
+    ("hidden_size", "", "Type a value for hidden_size."),
+    ("input", "", "Type the shape of x, such as 5, 3, 10."),
+    ("input", "5; 3; 10", "The shape of x must be sizes separated by commas"),
+    ("input", "(5, 3", "The shape of x must be sizes separated by commas"),
+]
+
+
+@EDITIONS
+def test_a_field_the_page_cannot_read_leaves_no_earlier_answer(book, edition):
+    """With a field empty, not a number or not a shape, the status says why, the field is
+    marked, and nothing of the last valid call (shapes, parameters, total, code) stays."""
+    browser, root = book
+    tab, form = explorer_form(browser, root, edition)
+    page = tab.page
+    visible = lambda field: page.locator(f"#explorer [data-field={field}]").is_visible()
+    try:
+        for name, text, english in [*SLIPS, ("num_layers", "1e", "num_layers is not a number.")]:
+            form.enter(typed(call("GRU")))
+            assert visible("shapes") and visible("params-box") and visible("code-box")
+            field = page.locator(f"#{FIELD_IDS[name]}")
+            if name == "num_layers":
+                # An unfinished exponent: a number field holds no value, only `badInput`.
+                field.fill("")
+                field.press_sequentially(text)
+            else:
+                field.fill(text)
+            form.now.clear()
+            status = page.locator("#explorer [data-field=status]").inner_text()
+            left = [f for f in ("shapes", "error", "params-box", "code-box") if visible(f)]
+            assert not left, f"typing {text!r} into {name}: still on screen: {left}"
+            assert field.get_attribute("aria-invalid") == "true", f"{name} is not marked invalid"
+            assert status and (edition or english in status), f"typing {text!r} into {name}: status {status!r}"
+    finally:
+        tab.close()
+
+
+def test_a_deep_network_is_answered_at_once(book):
+    """num_layers = 10^21 for a bidirectional LSTM: the page answers in well under a second
+    with the exact total, listing the middle layers as one row (it froze the tab for 7.6 s
+    at 5,000 layers when it had a row per parameter)."""
+    browser, root = book
+    tab, form = explorer_form(browser, root, "")
+    layers = 10**21
+    try:
+        form.enter(typed(call("LSTM", input_size=10, hidden_size=20, bidirectional=True, input=(5, 3, 10))))
+        started = time.perf_counter()
+        tab.page.fill("#se-num-layers", str(layers))
+        shown = tab.page.evaluate(SHOWN)
+        seconds = time.perf_counter() - started
+    finally:
+        tab.close()
+    per_layer = lambda inputs: 2 * (80 * inputs + 80 * 20 + 80 + 80)
+    total = per_layer(10) + (layers - 1) * per_layer(40)
+    assert seconds < 1, f"{seconds:.2f} s to answer"
+    assert shown["total"] == f"{total:,}" and shown["h_n"] == f"({2 * layers}, 3, 20)"
+    assert len(shown["params"]) <= 25 and any(isinstance(row, dict) for row in shown["params"])
+
+
+# The control that has keyboard focus: whether it draws a ring, and the ring's contrast with
+# the page's background (WCAG's 3:1 for what is not text).
+FOCUS_RING = r"""() => {
+  const channels = (color) => color.match(/[\d.]+/g).slice(0, 3).map(Number);
+  const luminance = (color) => {
+    const [r, g, b] = channels(color).map((c) => c / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const contrast = (a, b) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const node = document.activeElement;
+  const style = getComputedStyle(node);
+  const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
+  const background = getComputedStyle(document.body).backgroundColor;
+  return {
+    inside: !!node.closest("#explorer"),
+    name: node.name || node.id || node.tagName.toLowerCase(),
+    ring,
+    contrast: ring ? contrast(style.outlineColor, background) : 0,
+  };
+}"""
+
+
+@EDITIONS
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_keyboard_focus_shows_on_every_control(book, edition, scheme):
+    """From the first control, Tab walks every control of the explorer (an LSTM with a
+    state, so every field is shown), and each draws a focus ring of 3:1 contrast or more;
+    a field with a decimal where a whole number is asked is drawn as invalid."""
+    browser, root = book
+    tab, form = explorer_form(browser, root, edition, color_scheme=scheme)
+    page = tab.page
+    try:
+        form.enter(typed(call("LSTM", h_0=(1, 2, 4), c_0=(1, 2, 4))))
+        controls = page.locator("#explorer :is(input, select)").evaluate_all(
+            "(nodes) => nodes.filter((n) => n.getClientRects().length).map((n) => n.name || n.id)"
+        )
+        # Into the form by a click, then back out and in with the keyboard, so that focus
+        # is the keyboard's (a click's focus draws no ring, by design).
+        page.locator("label[for=se-module]").click()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        reached, problems = [], []
+        for _ in range(len(controls) + 5):
+            focus = page.evaluate(FOCUS_RING)
+            if not focus["inside"]:
+                break
+            reached.append(focus["name"])
+            if not focus["ring"] or focus["contrast"] < 3:
+                problems.append(f"{focus['name']}: ring {focus['ring']}, contrast {focus['contrast']:.2f}")
+            page.keyboard.press("Tab")
+        assert not problems, problems
+        assert set(controls) <= set(reached), f"never focused: {set(controls) - set(reached)}"
+        border = lambda: page.locator("#se-hidden-size").evaluate("(n) => getComputedStyle(n).borderTopColor")
+        valid = border()
+        page.fill("#se-hidden-size", "2.5")
+        assert border() != valid, "a decimal in hidden_size leaves the field's frame as it was"
+    finally:
+        tab.close()
