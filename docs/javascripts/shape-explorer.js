@@ -26,11 +26,11 @@
   // same order, so a line of one has its translation at the same place in the other.
   const STRINGS = {
     en: {
-      sizeAtLeastOne: "Every size is at least 1.",
+      sizeAtLeastOne: "input_size and hidden_size are at least 1.",
       layerAtLeastOne: "A network has at least one layer.",
-      projectionOff: "proj_size = 0 means no projection.",
+      projectionOff: "proj_size cannot be negative; 0 means no projection.",
       projectionSmaller: "The projection shrinks each h_t from hidden_size to proj_size numbers, so it must be smaller.",
-      notInt: (name) => `${name} is a Python float here (a number written with a point or an exponent, such as 2.5 or 1e3); sizes are ints: write 1000, not 1e3.`,
+      notInt: (name, typed, whole) => `${name} = ${typed} is a Python float here (a number written with a point or an exponent); sizes are ints${whole === null ? "" : `: write ${whole}, not ${typed}`}.`,
       layersNotInt: "num_layers is a float: the module builds its layers with range(num_layers), which takes only an int.",
       projectionNotInt: "proj_size is a float: it becomes a dimension of the weight_hh matrices, and a dimension is an int.",
       inputRank: (batchedInput) => `A batch is 3-D, ${batchedInput}; one sequence on its own is 2-D, (L, H_in).`,
@@ -46,18 +46,22 @@
       noSteps: "A sequence needs at least one step: with L = 0 there is nothing to read. (A batch of N = 0 sequences is allowed.)",
       negativeSize: (name) => `A size counts elements, so it cannot be negative: check the shape of ${name}.`,
       tooManyBytes: (name) => `${name} would take more bytes than a 64-bit integer can count (2^63 − 1), so PyTorch cannot even work out its size.`,
+      sizesOverflow: (name) => `${name} would hold no elements (a size is 0), but PyTorch multiplies the sizes in order and the product passes 64 bits before it reaches the 0.`,
+      strideOverflow: (name) => `${name} would hold no elements (a size is 0), but the step from one index to the next along its first dimension, counted in elements, passes the largest 64-bit integer (2^63 − 1).`,
+      defaultState: (label, shape) => `With no ${label} passed, forward() makes one of zeros, ${shape}, before it checks anything else; that tensor is too large for PyTorch to work out its size.`,
       emptyNumber: (name) => `Type a value for ${name}.`,
       notANumber: (name) => `${name} is not a number.`,
       emptyShape: (name) => `Type the shape of ${name}, such as 5, 3, 10.`,
       notAShape: (name) => `The shape of ${name} must be sizes separated by commas, such as 5, 3, 10 or (5, 3, 10).`,
       noSize: (name) => `The shape of ${name} has no size in it, so the code calls torch.zeros() with none. For a tensor of no dimension, the call would be torch.zeros(()).`,
-      noSizeRandn: (name) => `The shape of ${name} has no size in it, so the code calls torch.randn() with none; PyTorch's message then lists every form of arguments torch.randn accepts. An RNN needs a 2-D or 3-D input anyway.`,
+      noSizeRandn: (name) => `The shape of ${name} has no size in it, so the code calls torch.randn() with none, and PyTorch lists the forms of arguments torch.randn accepts. An RNN needs a 2-D or 3-D input anyway.`,
       floatSize: (name, size) => `${size} in the shape of ${name} is a float: sizes are ints.`,
-      floatFirst: (name, size) => `${size}, first in the shape of ${name}, is a float: sizes are ints. PyTorch's message then lists every form of arguments torch.randn accepts.`,
+      floatFirst: (name, size) => `${size}, first in the shape of ${name}, is a float: sizes are ints. With a float first, PyTorch does not recognise the call at all and lists the forms of arguments torch.randn accepts.`,
       hugeSize: (name, size) => `${size} in the shape of ${name} does not fit in the 64-bit integer PyTorch keeps a size in (−2^63 to 2^63 − 1). Below this first line, PyTorch's message goes on with a stack trace of its C++ code.`,
       hugeParameter: (size) => `A weight of this module would have a dimension of ${size}, past the largest 64-bit integer (2^63 − 1). Below this first line, PyTorch's message goes on with a stack trace of its C++ code.`,
       hugeNegative: (name, size) => `${size} in the shape of ${name} is below −2^62, past what PyTorch can hold as a size: it raises a RuntimeError from its internals rather than its usual message for a negative size.`,
-      outputTooLarge: "The output would take more bytes than a 64-bit integer can count (2^63 − 1): no version of PyTorch can create it.",
+      outputTooLarge: "The output would take more bytes than a 64-bit integer can count (2^63 − 1): PyTorch raises an error rather than create it.",
+      parametersTooLarge: "No computer can build this module: its parameters take more bytes than a 64-bit machine can address (2^64). torch allocates them layer by layer and runs out of memory long before the last.",
       raises: (type, message) => `PyTorch raises ${type}: ${message}`,
       refuses: (type, reason) => `PyTorch raises ${type}. ${reason}`,
       readBatched: (read, length, batch, features) =>
@@ -66,15 +70,17 @@
       picture: (dims) => `The output tensor, ${dims}.`,
       sameAsSecond: (first, last) => `layers ${first} to ${last}: the same names and shapes as layer 1, with its number`,
       bytes: (size) => `(${size} as float32)`,
+      byteUnit: "bytes",
+      batchFirstInput: "(N, L, H_in) with batch_first=True",
     },
     ko: {
-      sizeAtLeastOne: "크기는 모두 1 이상이어야 합니다.",
+      sizeAtLeastOne: "input_size와 hidden_size는 1 이상이어야 합니다.",
       layerAtLeastOne: "신경망에는 층이 적어도 하나 있어야 합니다.",
-      projectionOff: "proj_size = 0은 투영을 하지 않는다는 뜻입니다.",
+      projectionOff: "proj_size는 음수일 수 없습니다. 0은 투영을 하지 않는다는 뜻입니다.",
       projectionSmaller: "투영은 각 h_t를 hidden_size개의 수에서 proj_size개의 수로 줄이므로, proj_size가 hidden_size보다 작아야 합니다.",
-      notInt: (name) => `여기서 ${name}은(는) 파이썬 float입니다(2.5나 1e3처럼 소수점이나 지수를 붙여 쓴 수). 크기는 int여야 하니 1e3이 아니라 1000으로 쓰십시오.`,
+      notInt: (name, typed, whole) => `여기서 ${name}에 넣은 값(${typed})은 파이썬 float(소수점이나 지수 표기로 쓴 수)입니다. 크기는 int여야 합니다${whole === null ? "" : `. ${typed} 대신 ${whole}처럼 쓰십시오`}.`,
       layersNotInt: "num_layers가 float입니다. 모듈은 range(num_layers)로 층을 만드는데, range는 int만 받습니다.",
-      projectionNotInt: "proj_size가 float입니다. proj_size는 weight_hh 행렬의 한 차원이 되는데, 차원은 int여야 합니다.",
+      projectionNotInt: "proj_size가 float입니다. proj_size는 weight_hh 행렬의 한 차원이 되는데, 차원의 크기는 int여야 합니다.",
       inputRank: (batchedInput) => `배치는 3차원 ${batchedInput}이고, 배치 없이 시퀀스 하나만 주면 2차원 (L, H_in)입니다.`,
       stateBatched: "배치 입력이면 상태는 3차원입니다: (D·num_layers, N, H_out).",
       stateUnbatched: "시퀀스 하나(2차원 입력)만 주면 상태에서도 배치 차원이 빠집니다: (D·num_layers, H_out).",
@@ -86,29 +92,35 @@
       stateFirstDimension: (label, n) => `${label}의 첫 번째 차원은 D·num_layers = ${n}입니다. 층과 방향마다 상태가 하나씩 있습니다.`,
       stateMiddleDimension: (label, n) => `${label}의 가운데 차원은 배치 크기로, 입력과 같은 N = ${n}입니다.`,
       stateLastDimension: (label, size, n) => `${label}의 마지막 차원은 ${size} = ${n}입니다.`,
-      noSteps: "시퀀스에는 단계가 적어도 하나 있어야 합니다. L = 0이면 읽을 것이 없습니다(시퀀스가 N = 0개인 배치는 허용됩니다).",
+      noSteps: "시퀀스에는 단계가 적어도 하나 있어야 합니다. L = 0이면 읽을 것이 없습니다(시퀀스가 0개인 배치, 곧 N = 0은 허용됩니다).",
       negativeSize: (name) => `크기는 원소의 개수이므로 음수일 수 없습니다. ${name}의 모양을 확인하십시오.`,
-      tooManyBytes: (name) => `${name}에 필요한 바이트 수가 64비트 정수로 셀 수 있는 범위(2^63 − 1)를 넘어서, PyTorch는 그 크기조차 계산하지 못합니다.`,
+      tooManyBytes: (name) => `${name}에 필요한 바이트 수가 64비트 정수의 최댓값(2^63 − 1)을 넘으므로, PyTorch는 그 크기조차 계산하지 못합니다.`,
+      sizesOverflow: (name) => `${name} 텐서에는 원소가 하나도 없게 되지만(크기 하나가 0), PyTorch는 크기를 앞에서부터 차례로 곱하므로 0에 이르기 전에 곱이 64비트를 넘어 버립니다.`,
+      strideOverflow: (name) => `${name} 텐서에는 원소가 하나도 없게 되지만(크기 하나가 0), 첫 번째 차원을 따라 한 인덱스에서 다음 인덱스로 가는 간격(원소 개수로 센 값)이 64비트 정수의 최댓값(2^63 − 1)을 넘습니다.`,
+      defaultState: (label, shape) => `${label} 텐서를 넘기지 않으면 forward()는 다른 것을 검사하기 전에 먼저 0으로 채운 ${shape} 모양의 텐서를 만듭니다. 그런데 이 텐서는 PyTorch가 크기를 계산할 수 없을 만큼 큽니다.`,
       emptyNumber: (name) => `${name}에 값을 넣어 주십시오.`,
       notANumber: (name) => `${name}의 값이 수가 아닙니다.`,
       emptyShape: (name) => `${name}의 모양을 5, 3, 10처럼 넣어 주십시오.`,
-      notAShape: (name) => `${name}의 모양은 5, 3, 10이나 (5, 3, 10)처럼 쉼표로 구분한 크기여야 합니다.`,
-      noSize: (name) => `${name}의 모양에 크기가 하나도 없어서, 코드가 torch.zeros()를 인수 없이 부릅니다. 차원이 없는 텐서라면 torch.zeros(())로 불러야 합니다.`,
-      noSizeRandn: (name) => `${name}의 모양에 크기가 하나도 없어서, 코드가 torch.randn()을 인수 없이 부릅니다. 이때 PyTorch의 메시지는 torch.randn이 받는 인수 형태를 모두 나열합니다. 어차피 RNN의 입력은 2차원이나 3차원이어야 합니다.`,
-      floatSize: (name, size) => `${name}의 모양에 있는 ${size}은(는) float입니다. 크기는 int여야 합니다.`,
-      floatFirst: (name, size) => `${name}의 모양 맨 앞에 있는 ${size}은(는) float입니다. 크기는 int여야 합니다. 이때 PyTorch의 메시지는 torch.randn이 받는 인수 형태를 모두 나열합니다.`,
-      hugeSize: (name, size) => `${name}의 모양에 있는 ${size}은(는) PyTorch가 크기를 담는 64비트 정수의 범위(−2^63 ~ 2^63 − 1)를 벗어납니다. PyTorch의 메시지는 이 첫 줄 뒤에 C++ 코드의 스택 추적으로 이어집니다.`,
-      hugeParameter: (size) => `이 모듈의 가중치 가운데 한 차원이 ${size}이 되어 64비트 정수의 최댓값(2^63 − 1)을 넘습니다. PyTorch의 메시지는 이 첫 줄 뒤에 C++ 코드의 스택 추적으로 이어집니다.`,
-      hugeNegative: (name, size) => `${name}의 모양에 있는 ${size}은(는) −2^62보다 작아서 PyTorch가 크기로 담을 수 있는 범위를 벗어납니다. 음수 크기에 대한 평소 메시지 대신 내부 RuntimeError가 납니다.`,
-      outputTooLarge: "output에 필요한 바이트 수가 64비트 정수로 셀 수 있는 범위(2^63 − 1)를 넘습니다. 어떤 버전의 PyTorch도 이 텐서를 만들 수 없습니다.",
+      notAShape: (name) => `${name}의 모양은 5, 3, 10이나 (5, 3, 10)처럼 쉼표로 구분한 크기들이어야 합니다.`,
+      noSize: (name) => `${name}의 모양에 크기가 하나도 없어서, 코드가 torch.zeros()를 인수 없이 호출합니다. 차원이 없는(0차원) 텐서를 만들려면 torch.zeros(())라고 씁니다.`,
+      noSizeRandn: (name) => `${name}의 모양에 크기가 하나도 없어서, 코드가 torch.randn()을 인수 없이 호출합니다. 그러면 PyTorch는 torch.randn이 받아들이는 인수 형식을 나열합니다. 어차피 RNN의 입력은 2차원이나 3차원이어야 합니다.`,
+      floatSize: (name, size) => `${name}의 모양에 float 값(${size})이 있습니다. 크기는 int여야 합니다.`,
+      floatFirst: (name, size) => `${name}의 모양 맨 앞에 float 값(${size})이 있습니다. 크기는 int여야 합니다. 첫 인수가 float이면 PyTorch는 호출 자체를 아예 알아보지 못하고, torch.randn이 받아들이는 인수 형식을 나열합니다.`,
+      hugeSize: (name, size) => `${name}의 모양에 있는 크기 하나(${size})는 PyTorch가 크기를 저장하는 64비트 정수의 범위(−2^63 ~ 2^63 − 1)를 벗어납니다. PyTorch의 메시지는 이 첫 줄 뒤에 C++ 코드의 스택 추적으로 이어집니다.`,
+      hugeParameter: (size) => `이 모듈의 가중치 가운데 하나는 차원 하나의 크기가 64비트 정수의 최댓값(2^63 − 1)보다 큰 ${size}입니다. PyTorch의 메시지는 이 첫 줄 뒤에 C++ 코드의 스택 추적으로 이어집니다.`,
+      hugeNegative: (name, size) => `${name}의 모양에 있는 크기 하나(${size})는 −2^62보다 작아 PyTorch가 크기로 담을 수 있는 범위를 벗어납니다. 그래서 음수 크기에 대한 평소 메시지 대신 내부에서 RuntimeError를 일으킵니다.`,
+      outputTooLarge: "output 텐서에 필요한 바이트 수가 64비트 정수의 최댓값(2^63 − 1)을 넘습니다. PyTorch는 이 텐서를 만드는 대신 오류를 일으킵니다.",
+      parametersTooLarge: "어떤 컴퓨터도 이 모듈을 만들 수 없습니다. 매개변수가 차지하는 바이트 수가 64비트 컴퓨터가 주소로 지정할 수 있는 범위(2^64바이트)를 넘습니다. PyTorch는 층마다 차례로 메모리를 할당하다가 마지막 층에 이르기 훨씬 전에 메모리가 바닥납니다.",
       raises: (type, message) => `PyTorch가 ${type} 예외를 일으킵니다: ${message}`,
       refuses: (type, reason) => `PyTorch가 ${type} 예외를 일으킵니다. ${reason}`,
       readBatched: (read, length, batch, features) =>
         `입력은 ${read} 순서로 읽힙니다: 단계 L = ${length}개, 시퀀스 N = ${batch}개, 특성 H_in = ${features}개.`,
       readUnbatched: (length, features) => `입력은 시퀀스 하나, (L, H_in)입니다: 단계 L = ${length}개, 특성 H_in = ${features}개.`,
       picture: (dims) => `output 텐서: ${dims}.`,
-      sameAsSecond: (first, last) => `${first}층부터 ${last}층까지: 1층과 같은 이름(층 번호만 다름)과 모양`,
-      bytes: (size) => `(float32로 ${size})`,
+      sameAsSecond: (first, last) => `층 ${first}부터 층 ${last}까지: 이름과 모양이 층 1과 같고, 이름의 층 번호만 다릅니다`,
+      bytes: (size) => `(float32 기준 ${size})`,
+      byteUnit: "바이트",
+      batchFirstInput: "(N, L, H_in)(batch_first=True일 때)",
     },
   };
 
@@ -181,13 +193,23 @@
     return running * FLOAT32_BYTES > INT64_MAX;
   }
 
+  // torch.randn called with sizes it does not take for a size: its message lists its forms.
+  function unrecognisedRandn(dims) {
+    const rest = "torch.dtype dtype = None, torch.layout layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)";
+    return (
+      `randn() received an invalid combination of arguments - got (${dims.map((d) => (isFloat(d) ? "float" : "int")).join(", ")}), but expected one of:\n` +
+      ` * (tuple of ints size, *, torch.Generator generator, Tensor out = None, ${rest}\n` +
+      ` * (tuple of ints size, *, Tensor out = None, ${rest}\n`
+    );
+  }
+
   // What torch.randn(*dims) or torch.zeros(*dims) raises in the reader's code, or null. The
   // sizes are unpacked one by one first, then checked for a sign, then for the bytes they need.
   function creationError(fn, name, dims, t) {
     if (dims.length === 0) {
       // `torch.randn()`: no size at all. (A tensor of no dimension is torch.randn(()).)
       if (fn === "zeros") return failure("TypeError", 'zeros() missing 1 required positional arguments: "size"', t.noSize(name));
-      return refusal("TypeError", t.noSizeRandn(name));
+      return failure("TypeError", unrecognisedRandn([]), t.noSizeRandn(name));
     }
     for (const [index, size] of dims.entries()) {
       if (isFloat(size)) {
@@ -198,7 +220,7 @@
         }
         // A float first: torch takes the call for another of its forms.
         if (fn === "zeros") return failure("TypeError", `zeros() takes 1 positional argument but ${dims.length} were given`, hint);
-        return refusal("TypeError", t.floatFirst(name, size));
+        return failure("TypeError", unrecognisedRandn(dims), t.floatFirst(name, size));
       }
       if (size > INT64_MAX || size < INT64_MIN) {
         return failure("TypeError", `${fn}(): argument 'size' failed to unpack the object at pos ${index + 1} with error "Overflow when unpacking long long`, t.hugeSize(name, size));
@@ -212,9 +234,10 @@
       return failure("RuntimeError", `Trying to create tensor with negative dimension ${negative}: ${pyList(dims)}`, t.negativeSize(name));
     }
     if (storageOverflows(dims)) {
-      return failure("RuntimeError", `Storage size calculation overflowed with sizes=${pyList(dims)}`, t.tooManyBytes(name));
+      const hint = dims.includes(0n) ? t.sizesOverflow(name) : t.tooManyBytes(name);
+      return failure("RuntimeError", `Storage size calculation overflowed with sizes=${pyList(dims)}`, hint);
     }
-    if (strideOverflows(dims)) return failure("RuntimeError", "Stride calculation overflowed", t.tooManyBytes(name));
+    if (strideOverflows(dims)) return failure("RuntimeError", "Stride calculation overflowed", t.strideOverflow(name));
     return null;
   }
 
@@ -249,7 +272,10 @@
   // allocation (torch.empty). Only layers 0 and 1 can fail: later layers repeat layer 1.
   function constructorError(c, t) {
     for (const name of ["input_size", "hidden_size"]) {
-      if (isFloat(c[name])) return failure("TypeError", `${name} should be of type int, got: float`, t.notInt(name));
+      if (isFloat(c[name])) {
+        const whole = Number.isSafeInteger(c[name].value) ? String(c[name].value) : null;
+        return failure("TypeError", `${name} should be of type int, got: float`, t.notInt(name, c[name].text, whole));
+      }
       if (c[name] <= 0n) return failure("ValueError", `${name} must be greater than zero`, t.sizeAtLeastOne);
     }
     if (numeric(c.num_layers) <= 0) return failure("ValueError", "num_layers must be greater than zero", t.layerAtLeastOne);
@@ -338,7 +364,7 @@
   // The checks forward() makes, in its order, after the tensors exist. Returns the error, or null.
   function forwardError(c, t) {
     const { module: name, input: x } = c;
-    const batchedInput = c.batch_first ? "(N, L, H_in) with batch_first=True" : "(L, N, H_in)";
+    const batchedInput = c.batch_first ? t.batchFirstInput : "(L, N, H_in)";
     if (x.length !== 2 && x.length !== 3) {
       const what = name === "RNN" ? `${x.length}D tensor` : `${x.length}D`;
       return failure("ValueError", `${name}: Expected input to be 2D or 3D, got ${what} instead`, t.inputRank(batchedInput));
@@ -359,6 +385,14 @@
       return failure("RuntimeError", `For ${kind} input, hx should also be ${wanted}-D but got ${c.h_0.length}-D tensor`, stateHint);
     }
     const layout = layoutOf(c);
+    if (!c.h_0) {
+      // forward() makes the state it was not given, h_0 (and an LSTM's c_0) of zeros, first.
+      const made = name === "LSTM" ? [["h_0", layout.hidden], ["c_0", layout.cell]] : [["h_0", layout.hidden]];
+      for (const [label, dims] of made) {
+        const failed = creationError("zeros", label, dims, t);
+        if (failed) return { ...failed, hint: t.defaultState(label, pyTuple(dims)) };
+      }
+    }
     if (layout.features !== c.input_size) {
       return failure(
         "RuntimeError",
@@ -384,7 +418,8 @@
 
   // Why a state has the wrong shape, said the way a learner would fix it.
   function wrongStateHint(label, given, expected, c, layout, t) {
-    if (given[1] !== expected[1] && c.input.length === 3 && given[1] === layout.length) {
+    const onlyBatch = given[0] === expected[0] && given[2] === expected[2];
+    if (onlyBatch && given[1] !== expected[1] && c.input.length === 3 && given[1] === layout.length) {
       const fix = c.batch_first ? "batch_first=False" : "batch_first=True";
       const read = c.batch_first ? "(N, L, H_in)" : "(L, N, H_in)";
       const meant = c.batch_first ? "(L, N, H_in)" : "(N, L, H_in)";
@@ -404,6 +439,9 @@
     const wrong = constructorError(c, t);
     if (wrong) return wrong;
     const { rows, total } = parameters(c);
+    // torch allocates the weights layer by layer: past what a 64-bit machine can address, no
+    // computer finishes building the module, and nothing after it happens.
+    if (total * FLOAT32_BYTES > UINT64_MAX) return { impossible: t.parametersTooLarge, params: rows, total };
     const tensors = [["randn", "x", c.input]];
     if (c.h_0) tensors.push(["zeros", "h_0", c.h_0]);
     if (c.c_0) tensors.push(["zeros", "c_0", c.c_0]);
@@ -443,9 +481,9 @@
   }
 
   // A number of bytes the way a reader reads it: three significant digits and a unit.
-  function formatBytes(bytes) {
-    const units = ["bytes", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    if (bytes < 1000n) return `${bytes} bytes`;
+  function formatBytes(bytes, byteUnit) {
+    const units = [byteUnit, "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
+    if (bytes < 1000n) return `${bytes} ${byteUnit}`;
     const digits = bytes.toString().length;
     const power = Math.min(Math.floor((digits - 1) / 3), units.length - 1);
     const scaled = Number(bytes / 10n ** BigInt(Math.max(power * 3 - 3, 0))) / (power ? 1000 : 1);
@@ -573,7 +611,7 @@
     if (result.params) {
       fillParameters(field("params"), result.params, t);
       field("total").textContent = result.total.toLocaleString("en-US");
-      field("bytes").textContent = t.bytes(formatBytes(result.total * FLOAT32_BYTES));
+      field("bytes").textContent = t.bytes(formatBytes(result.total * FLOAT32_BYTES, t.byteUnit));
     }
     if (result.error) {
       shapes.hidden = true;
