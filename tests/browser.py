@@ -441,16 +441,19 @@ def unfold(page):
 # of the page): null if it is on the screen, below the sticky header, else where it is.
 LANDED = """async (id) => {
   const frame = () => new Promise((done) => requestAnimationFrame(() => done()));
-  const target = document.getElementById(id);
+  // Looked up afresh each time: the first click on a page loaded in full makes the theme's
+  // instant navigation fetch the page again and swap its content in, and a heading found
+  // before the swap is then detached, drawn nowhere (its box all zeros).
+  const target = () => document.getElementById(id);
   // Still: the page and the target where they were for ten frames (at most five seconds).
-  const where = () => `${scrollY} ${target ? target.getBoundingClientRect().top : ""}`;
+  const where = () => `${scrollY} ${target()?.getBoundingClientRect().top ?? ""}`;
   for (let last = null, same = 0, frames = 0; same < 10 && frames < 300; frames++) {
     await frame();
     same = where() === last ? same + 1 : 0;
     last = where();
   }
-  if (!target) return "is not on the page";
-  const box = target.getBoundingClientRect();
+  if (!target()) return "is not on the page";
+  const box = target().getBoundingClientRect();
   const below = document.querySelector(".md-header")?.getBoundingClientRect().bottom ?? 0;
   if (box.top < below - 1) return `lands under the header: its top at ${Math.round(box.top)} px, the header ends at ${Math.round(below)} px`;
   if (box.bottom > innerHeight + 1) return `lands below the screen: its top at ${Math.round(box.top)} px of ${innerHeight}`;
