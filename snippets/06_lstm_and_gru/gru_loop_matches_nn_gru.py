@@ -19,7 +19,7 @@ def gru_loop(reset_after_product):
         r, z = torch.sigmoid(xr + hr), torch.sigmoid(xz + hz)
         if reset_after_product:  # PyTorch
             n = torch.tanh(xn + r * hn)
-        else:  # Cho et al. (2014): reset h first, then multiply
+        else:  # Cho et al. (EMNLP 2014): reset h first, then multiply
             n = torch.tanh(xn + (r * h) @ W_hn.T + b_hn)
         h = (1 - z) * n + z * h
         states.append(h)
