@@ -92,6 +92,28 @@ def test_lab_is_stored_without_outputs(path):
     )
 
 
+# A fence that opens Python in Markdown: code a reader sees that no test runs.
+PYTHON_FENCE = re.compile(r"^\s*(`{3,}|~{3,})\s*(python|py|pycon)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", [*LABS, *(lab.with_suffix(".ko.md") for lab in LABS)], ids=lambda path: path.name)
+def test_lab_shows_python_only_in_code_cells(path):
+    """Every piece of Python a lab shows runs: it belongs in a code cell, which the tests
+    execute, not in a fenced block of a Markdown cell (or of the Korean text), which
+    nothing runs."""
+    if path.suffix == ".ipynb":
+        cells = nbformat.read(path, as_version=4).cells
+        places = [
+            f"{describe(path, index, cell)}, its line {number}"
+            for index, cell in enumerate(cells) if cell.cell_type == "markdown"
+            for number, line in enumerate(cell.source.splitlines(), 1) if PYTHON_FENCE.match(line)
+        ]
+    else:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        places = [f"{relative(path)}:{number}" for number, line in enumerate(lines, 1) if PYTHON_FENCE.match(line)]
+    assert not places, "Python in Markdown, where no test runs it; make it a code cell:\n" + "\n".join(places)
+
+
 @pytest.mark.parametrize("path", LABS, ids=lambda path: path.name)
 def test_lab_draws_all_its_randomness_from_one_seed_parameter(path):
     notebook = nbformat.read(path, as_version=4)
