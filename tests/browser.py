@@ -445,6 +445,11 @@ LANDED = """async (id) => {
   // instant navigation fetch the page again and swap its content in, and a heading found
   // before the swap is then detached, drawn nowhere (its box all zeros).
   const target = () => document.getElementById(id);
+  // Navigated: the theme follows a link to a heading by clicking an anchor to it once the
+  // page is in place (after swapping in another page's content and loading its scripts),
+  // so the heading is the :target only then (at most five seconds). Measured before that,
+  // the page still stands where the previous one was scrolled to.
+  for (let frames = 0; frames < 300 && !target()?.matches(":target"); frames++) await frame();
   // Still: the page and the target where they were for ten frames (at most five seconds).
   const where = () => `${scrollY} ${target()?.getBoundingClientRect().top ?? ""}`;
   for (let last = null, same = 0, frames = 0; same < 10 && frames < 300; frames++) {
@@ -512,7 +517,15 @@ def check_landings(tab, url, name):
         page.wait_for_load_state("networkidle")  # leaving earlier aborts the page's requests
         # Marks the content that instant navigation swaps out, so that the new page's is measured.
         page.evaluate("() => document.querySelector('.md-content')?.setAttribute('data-book-old', '')")
-        page.locator(f".md-content a[href='{href}']").first.click()
+        link = page.locator(f".md-content a[href='{href}']").first
+        # At a reader's pace: the link scrolled into view, and the page at rest long enough
+        # for the theme to record where it stands (100 ms after the last scroll). A click
+        # sooner than that can see the theme put the new page where the old one stood, when
+        # the page arrives slowly: a race in the theme, which no reader clicks fast enough to
+        # meet on a fast connection.
+        link.scroll_into_view_if_needed()
+        page.wait_for_function("() => history.state !== null && Math.abs(history.state.y - scrollY) < 1")
+        link.click()
         target = urljoin(url, href)
         page.wait_for_url(target)
         page.wait_for_function("() => !document.querySelector('[data-book-old]')")
