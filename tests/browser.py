@@ -465,6 +465,9 @@ LANDED = """async (id) => {
   return null;
 }"""
 
+# The theme has recorded where the page stands (true at once on a page without the theme).
+RECORDED = "() => typeof document$ === 'undefined' || (history.state !== null && Math.abs(history.state.y - scrollY) < 1)"
+
 # The page's table of contents: each entry's target id, in order.
 CONTENTS = """() => [...document.querySelectorAll(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")]
   .map((a) => decodeURIComponent(new URL(a.href).hash.slice(1)))"""
@@ -524,7 +527,7 @@ def check_landings(tab, url, name):
         # the page arrives slowly: a race in the theme, which no reader clicks fast enough to
         # meet on a fast connection.
         link.scroll_into_view_if_needed()
-        page.wait_for_function("() => history.state !== null && Math.abs(history.state.y - scrollY) < 1")
+        page.wait_for_function(RECORDED)
         link.click()
         target = urljoin(url, href)
         page.wait_for_url(target)
