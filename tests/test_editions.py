@@ -131,6 +131,13 @@ def test_glossary_entries_are_unique_and_point_at_real_sections():
             problems.append(f"{entry['ko']}: docs/{page} has no heading #{anchor}")
         variants = set(entry.get("avoid", []))
         problems += [f"{entry['ko']}: avoids {other['ko']!r}, another entry" for other in GLOSSARY if other["ko"] in variants]
+        means = entry.get("means", {})
+        for lang in ("en", "ko"):
+            line = means.get(lang, "")
+            if not line.endswith(".") or "\n" in line or "|" in line:
+                problems.append(f"{entry['ko']}: means.{lang} should be one sentence or two on one line, ending with a full stop (no |): {line!r}")
+        problems += [f"{entry['ko']}: means.ko uses {variant!r}; the book says {other['ko']!r}" for other in GLOSSARY for variant in other.get("avoid", []) if variant in means.get("ko", "")]
+        problems += [f"{entry['ko']}: means.ko: {advice}" for rule, advice in KOREAN_STYLE if rule.search(re.sub(r"`[^`]*`", " ", means.get("ko", "")))]
     assert not problems, "docs/glossary.yml:\n" + "\n".join(problems)
 
 
@@ -148,6 +155,8 @@ def body(path):
         if ATX_HEADING.match(stripped) or stripped.startswith(("<!--", "!!!", "???", "--8<--")):
             continue
         line = re.sub(r"\\\(.*?\\\)|\$[^$]+\$|`[^`]*`|\]\([^)]*\)", " ", line)
+        # A quotation is someone else's words: the English goes with the term's own first use.
+        line = re.sub(r'"[^"]*"|“[^”]*”', lambda quote: " " * len(quote[0]), line)
         lines.append((number, line))
     return lines
 
@@ -197,6 +206,48 @@ def test_one_korean_term_per_concept(path):
                 line = text.count("\n", 0, match.start()) + 1
                 problems.append(f"{name(path)}:{line}: {variant!r}; the book says {entry['ko']!r} ({entry['en']})")
     assert not problems, "\n".join(problems)
+
+
+# The Korean style rules that can be checked (CONTRIBUTING.md, "한국어판 문체 규칙"), each
+# with what to write instead. Checked in prose: code, formulas and links are blanked first.
+KOREAN_STYLE = [
+    (re.compile(r"(?:다|요|오|까|죠)[)*]*:\s*$"), "a Korean sentence ends with a full stop, not a colon (\"다음과 같습니다.\")"),
+    (re.compile(r"세요[.!?]|하라[.!?]"), "합니다체: \"-십시오\", not \"-세요\" or \"-하라\""),
+    (re.compile(r"\d (?:단계|스텝|에포크|개|번|층|차원|배|글자|문자|줄|초|분)(?![\uac00-\ud7a3])"), "a number and its unit are written together (\"5단계\", \"100스텝\")"),
+    (re.compile(r"\d\s*시간 단계"), "\"4 시간 단계\" reads as four hours: \"4단계\" or \"시간 단계 4개\""),
+    (re.compile(r"파이썬"), "\"Python\", in Latin letters"),
+    (re.compile(r"^#+ 정리"), "a chapter's closing section is \"요약\""),
+]
+ENGLISH_WORD_IN_FORMULA = re.compile(r"\\text\{([^}]*)\}")
+
+
+def style_problems(path):
+    problems = []
+    for number, line in prose_lines(path):
+        for text in ENGLISH_WORD_IN_FORMULA.findall(line):
+            # Code names (num_layers) and acronyms (RNN) are not English words.
+            words = [w for w in re.findall(r"[A-Za-z]+(?:\\?_[A-Za-z]+)*", text) if "_" not in w and not w.isupper()]
+            if words:
+                problems.append(f"{name(path)}:{number}: \\text{{{text}}} in a Korean formula: write {words} in Korean")
+        prose = re.sub(r"\\\(.*?\\\)|\$[^$]+\$|`[^`]*`|\]\([^)]*\)|<[^>]+>", " ", line)
+        problems += [f"{name(path)}:{number}: {advice}: {line.strip()[:60]}" for rule, advice in KOREAN_STYLE if rule.search(prose)]
+    return problems
+
+
+@pytest.mark.parametrize("path", korean_prose(), ids=name)
+def test_korean_style(path):
+    problems = style_problems(path)
+    assert not problems, "CONTRIBUTING.md, \"한국어판 문체 규칙\":\n" + "\n".join(problems)
+
+
+def test_korean_style_rules_catch_what_they_name(tmp_path):
+    page = tmp_path / "page.ko.md"
+    page.write_text(
+        "모양은 다음과 같습니다:\n직접 실행해 보세요.\n100 스텝 학습합니다.\n입력은 4 시간 단계입니다.\n"
+        "파이썬으로 씁니다.\n## 정리\n\\(\\text{if } t > 0\\)\n\\(\\text{num\\_layers}\\) 그리고 `a: b` 예: 이것.\n",
+        encoding="utf-8",
+    )
+    assert [problem.split(":")[1] for problem in style_problems(page)] == [str(n) for n in (1, 2, 3, 4, 5, 6, 7)]
 
 
 @pytest.mark.parametrize("path", LABS, ids=name)
