@@ -23,6 +23,7 @@ Each page gets a language switch to the same page in the other edition
 """
 
 import html
+import json
 import os
 import re
 from pathlib import Path, PurePosixPath
@@ -124,21 +125,35 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def glossary_table(lang, files):
-    """docs/glossary.yml as a table, in Korean or English alphabetical order, each term
-    linked to the section that introduces it, named by its page's and heading's titles
-    (the glossary comes last in the navigation: the pages before it have been read)."""
+    """docs/glossary.yml as a table, in Korean or English alphabetical order: each term with
+    its one-line meaning, its name in the other language, and a link to the section that
+    introduces it, named by its page's and heading's titles."""
     entries = yaml.safe_load((ROOT / "docs" / GLOSSARY).read_text(encoding="utf-8"))
-    header = {"ko": "| 한국어 | English | 처음 나오는 곳 |", "en": "| Korean | English | Introduced in |"}[lang]
-    rows = [header, "|---|---|---|"]
-    for entry in sorted(entries, key=lambda e: e["ko"] if lang == "ko" else e["en"].lower()):
+    other = "en" if lang == "ko" else "ko"
+    header = {"ko": "| 용어 | 뜻 | English | 처음 나오는 곳 |", "en": "| Term | Meaning | Korean | Introduced in |"}[lang]
+    rows = [header, "|---|---|---|---|"]
+    for entry in sorted(entries, key=lambda e: e[lang].lower()):
         path, _, anchor = entry["page"].partition("#")
         page = files.get_file_from_path(path).page
-        where = page.title or path
+        where = page.title or notebook_title(path, lang)
         section = next((item.title for item in walk(page.toc) if item.id == anchor and item.level > 1), None)
         if section:
             where += f" › {section}"
-        rows.append(f"| {entry['ko']} | {entry['en']} | [{where}]({entry['page']}) |")
+        rows.append(f"| {entry[lang]} | {entry['means'][lang]} | {entry[other]} | [{where}]({entry['page']}) |")
     return "\n".join(rows)
+
+
+def notebook_title(path, lang):
+    """A lab's title, its first `# ` heading, before mkdocs-jupyter has rendered the lab (and
+    set its page's title): from the notebook, or from its Korean text."""
+    source = ROOT / "docs" / path
+    if lang == "ko":
+        lines = source.with_suffix(KOREAN).read_text(encoding="utf-8").splitlines()
+    else:
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        lines = "".join(next(cell["source"] for cell in cells if cell["cell_type"] == "markdown")).splitlines()
+    heading = next(line for line in lines if line.startswith("# "))
+    return re.sub(r"\s*\{#[^}]*\}$", "", heading[2:]).strip()
 
 
 def walk(toc):
