@@ -400,6 +400,33 @@ READER_VIEW = "async ({floor, tableFloor, share}) => {" + NODE_NAME + """
       problems.push(`lab output "${pre.textContent.trim().slice(0, 30)}…" scrolls, but the keyboard cannot reach it (no tabindex)`);
     }
   }
+  // Korean breaks lines between words (eojeol), never inside one: a heading or a navigation
+  // link drawn "필/요합니다" reads as two words.
+  if (document.documentElement.lang === "ko") {
+    const hangul = /[\uac00-\ud7a3]/;
+    const range = document.createRange();
+    for (const box of document.querySelectorAll(".md-nav__link, .md-typeset :is(h1, h2, h3, h4, p, li, td, th, figcaption)")) {
+      if (!shown(box) || box.closest("pre, mjx-container")) continue;
+      const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+      let broken = null;
+      for (let text = walker.nextNode(); text && !broken; text = walker.nextNode()) {
+        if (text.parentElement.closest("pre, mjx-container") || text.parentElement.closest(".md-nav__link, .md-typeset :is(h1, h2, h3, h4, p, li, td, th, figcaption)") !== box) continue;
+        let above = null;
+        for (let i = 0; i < text.data.length && !broken; i++) {
+          range.setStart(text, i);
+          range.setEnd(text, i + 1);
+          const glyph = range.getBoundingClientRect();
+          if (!glyph.height) { above = null; continue; }
+          if (above && glyph.top >= above.bottom - 1 && hangul.test(text.data[i]) && hangul.test(text.data[i - 1])) {
+            const start = text.data.lastIndexOf(" ", i) + 1, end = text.data.indexOf(" ", i);
+            broken = text.data.slice(start, end < 0 ? undefined : end);
+          }
+          above = glyph;
+        }
+      }
+      if (broken) problems.push(`${nodeName(box)}: the Korean word "${broken}" is broken across two lines`);
+    }
+  }
   return { problems, counts, smallest };
 }"""
 

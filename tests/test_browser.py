@@ -351,6 +351,8 @@ PLANTED = [
     ("small-text.html", "drawn", '(desktop, dark): table "Name…": th "Name" drawn at 10.0 px'),
     ("small-text.html", "drawn", '(tablet, dark): formula "ht": its glyphs are drawn 6.0 px high'),
     ("small-text.html", "drawn", '(phone, light): table "Name…": `weight_ih_l0` is broken across lines'),
+    ("korean-word-broken.html", "drawn", '(phone, light): p: the Korean word'),
+    ("korean-word-broken.html", "drawn", '(desktop, dark): p: the Korean word'),
     ("lab-squeezed.html", "drawn", "(phone, light): lab code 1 drawn"),
     ("lab-squeezed.html", "drawn", '(desktop, light): lab output "epoch  loss    accuracy   a pr…" wraps its lines'),
     ("copy-button-covers.html", "drawn", '(desktop, light): the copy button covers the text of pre "print('),
