@@ -276,3 +276,69 @@ def test_a_theme_that_changed_fails_the_build_naming_its_file(tmp_path):
     (theme / name).write_text("a newer theme", encoding="utf-8")
     with pytest.raises(PluginError, match=re.escape(name)):
         render_cost.on_post_build(config)
+
+
+class Ending(HTMLParser):
+    """A page's last paragraph that says where to go next, and the theme's footer link."""
+
+    def __init__(self):
+        super().__init__()
+        self.paragraphs, self.footer_href, self.footer_title = [], None, ""
+        self.in_p = self.in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "p":
+            self.in_p = True
+            self.paragraphs.append({"text": "", "href": None})
+        elif tag == "a" and self.in_p and self.paragraphs[-1]["href"] is None:
+            self.paragraphs[-1]["href"] = attrs.get("href")
+        elif tag == "a" and "md-footer__link--next" in (attrs.get("class") or ""):
+            self.footer_href = attrs["href"]
+        elif tag == "div" and self.footer_href and not self.footer_title and "md-ellipsis" in (attrs.get("class") or ""):
+            self.in_title = True
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self.in_p = False
+        elif tag == "div":
+            self.in_title = False
+
+    def handle_data(self, data):
+        if self.in_p:
+            self.paragraphs[-1]["text"] += data
+        if self.in_title:
+            self.footer_title += data.strip()
+
+
+NEXT = ("Next:", "다음:")
+READING_ORDER = re.compile(r"^(labs/)?\d\d-[^/]+/index\.html$")
+LAST = "labs/05-char-language-model/index.html"
+
+
+@pytest.mark.parametrize("edition", ["", "ko/"])
+def test_every_chapter_and_lab_ends_on_the_page_the_navigation_goes_to_next(site, edition):
+    """One reading order: a chapter's closing "Next:" links to the page the footer (and so
+    the navigation) goes to next; a lab, whose text is also a notebook on its own, names it."""
+    problems = []
+    pages = sorted(p for p in (site / edition).rglob("index.html") if READING_ORDER.match(p.relative_to(site / edition).as_posix()))
+    assert len(pages) == 11, [p.relative_to(site / edition).as_posix() for p in pages]
+    for page in pages:
+        where = page.relative_to(site / edition).as_posix()
+        ending = Ending()
+        ending.feed(page.read_text(encoding="utf-8"))
+        said = [p for p in ending.paragraphs if p["text"].strip().startswith(NEXT)]
+        if where == LAST:
+            problems += [f"{edition}{where}: the last page of the path says {said[-1]['text'][:60]!r}"] if said else []
+            continue
+        if not said:
+            problems.append(f"{edition}{where}: no closing paragraph starting {' or '.join(NEXT)}")
+            continue
+        said = said[-1]
+        next_title = re.sub(r"^(\d+\. |Lab \d+: |실습 \d+: )", "", ending.footer_title)
+        if where.startswith("labs/"):
+            if next_title not in said["text"]:
+                problems.append(f"{edition}{where}: says {said['text'][:70]!r}, but the navigation goes on to {ending.footer_title!r}")
+        elif said["href"] is None or (page.parent / said["href"]).resolve() != (page.parent / ending.footer_href).resolve():
+            problems.append(f"{edition}{where}: its Next links to {said['href']}, the navigation to {ending.footer_href} ({ending.footer_title})")
+    assert not problems, "\n".join(problems)
