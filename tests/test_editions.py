@@ -155,6 +155,7 @@ def body(path):
         if ATX_HEADING.match(stripped) or stripped.startswith(("<!--", "!!!", "???", "--8<--")):
             continue
         line = re.sub(r"\\\(.*?\\\)|\$[^$]+\$|`[^`]*`|\]\([^)]*\)", " ", line)
+        line = line.replace("*", "")  # emphasis is markup: **잡음 하한**(noise floor) glosses its term
         # A quotation is someone else's words: the English goes with the term's own first use.
         line = re.sub(r'"[^"]*"|“[^”]*”', lambda quote: " " * len(quote[0]), line)
         lines.append((number, line))
@@ -231,6 +232,25 @@ def style_problems(path):
                 problems.append(f"{name(path)}:{number}: \\text{{{text}}} in a Korean formula: write {words} in Korean")
         prose = re.sub(r"\\\(.*?\\\)|\$[^$]+\$|`[^`]*`|\]\([^)]*\)|<[^>]+>", " ", line)
         problems += [f"{name(path)}:{number}: {advice}: {line.strip()[:60]}" for rule, advice in KOREAN_STYLE if rule.search(prose)]
+    return problems + stacked_glosses(path)
+
+
+GLOSS = re.compile(r"[\uac00-\ud7a3*]\([A-Za-z][^)]*\)")
+MOST_GLOSSES = 3  # in one sentence; a fourth makes the sentence a list of parentheses
+
+
+def stacked_glosses(path):
+    """Sentences of running text (not tables) that carry more than MOST_GLOSSES glosses."""
+    problems, paragraph = [], []
+    for number, line in prose_lines(path) + [(0, "")]:
+        if line.strip() and not line.lstrip().startswith(("|", "#", "<!--")):
+            paragraph.append((number, line.strip()))
+            continue
+        text = " ".join(part for _, part in paragraph)
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if len(GLOSS.findall(sentence)) > MOST_GLOSSES:
+                problems.append(f"{name(path)}:{paragraph[0][0]}: {len(GLOSS.findall(sentence))} glosses in one sentence; split it: {sentence[:60]}")
+        paragraph = []
     return problems
 
 
@@ -244,10 +264,11 @@ def test_korean_style_rules_catch_what_they_name(tmp_path):
     page = tmp_path / "page.ko.md"
     page.write_text(
         "모양은 다음과 같습니다:\n직접 실행해 보세요.\n100 스텝 학습합니다.\n입력은 4 시간 단계입니다.\n"
-        "파이썬으로 씁니다.\n## 정리\n\\(\\text{if } t > 0\\)\n\\(\\text{num\\_layers}\\) 그리고 `a: b` 예: 이것.\n",
+        "파이썬으로 씁니다.\n## 정리\n\\(\\text{if } t > 0\\)\n\\(\\text{num\\_layers}\\) 그리고 `a: b` 예: 이것.\n\n"
+        "셀(cell)과 층(layer)과 배치(batch)와\n시퀀스(sequence)를 봅니다. 셀(cell)과 층(layer)과 배치(batch)는 됩니다.\n",
         encoding="utf-8",
     )
-    assert [problem.split(":")[1] for problem in style_problems(page)] == [str(n) for n in (1, 2, 3, 4, 5, 6, 7)]
+    assert [problem.split(":")[1] for problem in style_problems(page)] == [str(n) for n in (1, 2, 3, 4, 5, 6, 7, 10)]
 
 
 @pytest.mark.parametrize("path", LABS, ids=name)

@@ -155,6 +155,7 @@ def test_lab_downloads_only_the_books_own_copy_of_its_data(path):
 
 # The exercises' heading and the words that mark an exercise open-ended, per edition.
 EXERCISES = {"en": ("## Exercises", "open-ended"), "ko": ("## 연습 문제", "열린 문제")}
+NEXT = ("**Next:**", "**다음:**")  # the closing cell of a lab that has a next page
 
 
 @pytest.mark.parametrize("lang", EXERCISES)
@@ -175,7 +176,9 @@ def test_every_lab_exercise_has_a_tested_solution_or_says_it_is_open_ended(path,
     assert heading is not None, f"{relative(path)}: no `{heading_text}` section"
     problems = [describe(path, i, cell) + ": a solution outside the exercises" for i, cell in enumerate(cells[:heading]) if tagged[i]]
     exercises = 0
-    for i in range(heading + 1, len(cells)):
+    # The section runs to the end, or to the closing cell that says where to go next.
+    end = len(cells) - 1 if cells[-1].cell_type == "markdown" and cells[-1].source.startswith(NEXT) else len(cells)
+    for i in range(heading + 1, end):
         cell = cells[i]
         if tagged[i]:
             continue
@@ -183,7 +186,7 @@ def test_every_lab_exercise_has_a_tested_solution_or_says_it_is_open_ended(path,
             problems.append(describe(path, i, cell) + ": expected an exercise (`N. ...`) or a cell tagged `solution`")
             continue
         exercises += 1
-        solution = cells[i + 1 : next((j for j in range(i + 1, len(cells)) if not tagged[j]), len(cells))]
+        solution = cells[i + 1 : next((j for j in range(i + 1, end) if not tagged[j]), end)]
         if not any(cell.cell_type == "code" for cell in solution) and open_ended not in cell.source.lower():
             problems.append(describe(path, i, cell) + f": give it a solution (cells tagged `solution`) or say {open_ended!r}")
     assert exercises, f"{relative(path)}: the `{heading_text}` section has no exercise cells"
