@@ -78,12 +78,12 @@
       layerAtLeastOne: "신경망에는 층이 적어도 하나 있어야 합니다.",
       projectionOff: "proj_size는 음수일 수 없습니다. 0은 투영을 하지 않는다는 뜻입니다.",
       projectionSmaller: "투영은 각 h_t를 hidden_size개의 수에서 proj_size개의 수로 줄이므로, proj_size가 hidden_size보다 작아야 합니다.",
-      notInt: (name, typed, whole) => `여기서 ${name}에 넣은 값(${typed})은 파이썬 float(소수점이나 지수 표기로 쓴 수)입니다. 크기는 int여야 합니다${whole === null ? "" : `. ${typed} 대신 ${whole}처럼 쓰십시오`}.`,
+      notInt: (name, typed, whole) => `여기서 ${name}에 넣은 값(${typed})은 Python float(소수점이나 지수 표기로 쓴 수)입니다. 크기는 int여야 합니다${whole === null ? "" : `. ${typed} 대신 ${whole}처럼 쓰십시오`}.`,
       layersNotInt: "num_layers가 float입니다. 모듈은 range(num_layers)로 층을 만드는데, range는 int만 받습니다.",
       projectionNotInt: "proj_size가 float입니다. proj_size는 weight_hh 행렬의 한 차원이 되는데, 차원의 크기는 int여야 합니다.",
-      inputRank: (batchedInput) => `배치는 3차원 ${batchedInput}이고, 배치 없이 시퀀스 하나만 주면 2차원 (L, H_in)입니다.`,
-      stateBatched: "배치 입력이면 상태는 3차원입니다: (D·num_layers, N, H_out).",
-      stateUnbatched: "시퀀스 하나(2차원 입력)만 주면 상태에서도 배치 차원이 빠집니다: (D·num_layers, H_out).",
+      inputRank: (batchedInput) => `배치는 3차원이고 모양은 ${batchedInput}입니다. 배치 없이 시퀀스 하나만 주면 2차원 (L, H_in)입니다.`,
+      stateBatched: "배치 입력이면 상태는 3차원이며, 모양은 (D·num_layers, N, H_out)입니다.",
+      stateUnbatched: "시퀀스 하나(2차원 입력)만 주면 상태에서도 배치 차원이 빠져, 모양은 (D·num_layers, H_out)입니다.",
       features: "입력의 마지막 차원은 단계마다의 특성 수이며, input_size와 같아야 합니다.",
       batchFirstTrap: (read, n, label, given, meant, fix) =>
         `batch_first 함정입니다. 모듈은 입력을 ${read} 순서로 읽으므로 배치 크기는 N = ${n}입니다. ` +
@@ -111,16 +111,16 @@
       hugeNegative: (name, size) => `${name}의 모양에 있는 크기 하나(${size})는 −2^62보다 작아 PyTorch가 크기로 담을 수 있는 범위를 벗어납니다. 그래서 음수 크기에 대한 평소 메시지 대신 내부에서 RuntimeError를 일으킵니다.`,
       outputTooLarge: "output 텐서에 필요한 바이트 수가 64비트 정수의 최댓값(2^63 − 1)을 넘습니다. PyTorch는 이 텐서를 만드는 대신 오류를 일으킵니다.",
       parametersTooLarge: "어떤 컴퓨터도 이 모듈을 만들 수 없습니다. 매개변수가 차지하는 바이트 수가 64비트 컴퓨터가 주소로 지정할 수 있는 범위(2^64바이트)를 넘습니다. PyTorch는 층마다 차례로 메모리를 할당하다가 마지막 층에 이르기 훨씬 전에 메모리가 바닥납니다.",
-      raises: (type, message) => `PyTorch가 ${type} 예외를 일으킵니다: ${message}`,
+      raises: (type, message) => `PyTorch가 일으키는 ${type} 예외: ${message}`,
       refuses: (type, reason) => `PyTorch가 ${type} 예외를 일으킵니다. ${reason}`,
       readBatched: (read, length, batch, features) =>
-        `입력은 ${read} 순서로 읽힙니다: 단계 L = ${length}개, 시퀀스 N = ${batch}개, 특성 H_in = ${features}개.`,
-      readUnbatched: (length, features) => `입력은 시퀀스 하나, (L, H_in)입니다: 단계 L = ${length}개, 특성 H_in = ${features}개.`,
+        `입력은 ${read} 순서로 읽힙니다. 단계 L = ${length}개, 시퀀스 N = ${batch}개, 특성 H_in = ${features}개.`,
+      readUnbatched: (length, features) => `입력은 시퀀스 하나, (L, H_in)입니다. 단계 L = ${length}개, 특성 H_in = ${features}개.`,
       picture: (dims) => `output 텐서: ${dims}.`,
       sameAsSecond: (first, last) => `층 ${first}부터 층 ${last}까지: 이름과 모양이 층 1과 같고, 이름의 층 번호만 다릅니다`,
       bytes: (size) => `(float32 기준 ${size})`,
       byteUnit: "바이트",
-      batchFirstInput: "(N, L, H_in)(batch_first=True일 때)",
+      batchFirstInput: "batch_first=True일 때의 (N, L, H_in)",
     },
   };
 
