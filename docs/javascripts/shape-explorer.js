@@ -70,7 +70,7 @@
       picture: (dims) => `The output tensor, ${dims}.`,
       sameAsSecond: (first, last) => `layers ${first} to ${last}: the same names and shapes as layer 1, with its number`,
       bytes: (size) => `(${size} as float32)`,
-      byteUnit: "bytes",
+      byteUnit: " bytes",  // with its space: Korean writes a number and its unit together
       batchFirstInput: "(N, L, H_in) with batch_first=True",
     },
     ko: {
@@ -483,7 +483,7 @@
   // A number of bytes the way a reader reads it: three significant digits and a unit.
   function formatBytes(bytes, byteUnit) {
     const units = [byteUnit, "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
-    if (bytes < 1000n) return `${bytes} ${byteUnit}`;
+    if (bytes < 1000n) return `${bytes}${byteUnit}`;
     const digits = bytes.toString().length;
     const power = Math.min(Math.floor((digits - 1) / 3), units.length - 1);
     const scaled = Number(bytes / 10n ** BigInt(Math.max(power * 3 - 3, 0))) / (power ? 1000 : 1);
