@@ -908,20 +908,35 @@ def layout_shifts_in_parts(browser, directory, base, path, pause_before):
         return page.evaluate(LAYOUT_SHIFTS)
 
 
+VISIBLE_LINK = """(url) => {
+  const shown = (a) => a.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && a.getClientRects().length;
+  return [...document.querySelectorAll("a[href]")].find((a) => a.href === url && shown(a)) || null;
+}"""
+# The visible title of the folded navigation section that holds the link to `url`, if any.
+FOLDED_SECTION = """(url) => {
+  const link = [...document.querySelectorAll(".md-nav--primary a[href]")].find((a) => a.href === url);
+  const toggle = link?.closest(".md-nav__item--nested")?.querySelector(":scope > input.md-nav__toggle");
+  const title = toggle && !toggle.checked ? document.querySelector(`label[for="${toggle.id}"]`) : null;
+  return title && title.getClientRects().length ? title : null;
+}"""
+
+
 def navigate_instantly(tab, start, url):
     """Click the link to `url` on the page loaded in `tab`, then check the new page."""
     name = f"{page_name(url)} (after instant navigation from {page_name(start)})"
     report = empty_report()
-    link = tab.page.evaluate_handle(
-        """(url) => {
-          // Marks that an instant navigation removes (the swapped container) or keeps (window).
-          document.querySelector("[data-md-component=container]")?.setAttribute("data-book-old", "");
-          window.__bookNotReloaded = true;
-          const shown = (a) => a.checkVisibility({ visibilityProperty: true, opacityProperty: true }) && a.getClientRects().length;
-          return [...document.querySelectorAll("a[href]")].find((a) => a.href === url && shown(a)) || null;
-        }""",
-        url,
-    ).as_element()
+    # Marks that an instant navigation removes (the swapped container) or keeps (window).
+    tab.page.evaluate("""() => {
+      document.querySelector("[data-md-component=container]")?.setAttribute("data-book-old", "");
+      window.__bookNotReloaded = true;
+    }""")
+    link = tab.page.evaluate_handle(VISIBLE_LINK, url).as_element()
+    if link is None:
+        # In a folded section of the navigation: unfold it, as a reader does, by its title.
+        section = tab.page.evaluate_handle(FOLDED_SECTION, url).as_element()
+        if section is not None:
+            section.click()
+            link = tab.page.evaluate_handle(VISIBLE_LINK, url).as_element()
     if link is None:
         report["load"].append(f"{name}: no visible link to it on {page_name(start)}")
         return report
