@@ -162,12 +162,17 @@ def body(path):
     return lines
 
 
+def spaced(term):
+    """A pattern for `term` that also finds it wrapped across lines ("테스트\n모음")."""
+    return r"\s+".join(map(re.escape, term.split()))
+
+
 def occurrences(text):
     """(start, entry) of each glossary term in `text`, longest terms first, a term inside a
     longer one (시퀀스 in 시퀀스 길이) or inside a word (층 in 다층) not counted."""
     taken, found = [], []
     for entry in sorted(GLOSSARY, key=lambda e: -len(e["ko"])):
-        for match in re.finditer(re.escape(entry["ko"]), text):
+        for match in re.finditer(spaced(entry["ko"]), text):
             start, end = match.span()
             if start and HANGUL.match(text[start - 1]):
                 continue
@@ -203,7 +208,7 @@ def test_one_korean_term_per_concept(path):
     problems = []
     for entry in GLOSSARY:
         for variant in entry.get("avoid", []):
-            for match in re.finditer(re.escape(variant), text):
+            for match in re.finditer(spaced(variant), text):
                 line = text.count("\n", 0, match.start()) + 1
                 problems.append(f"{name(path)}:{line}: {variant!r}; the book says {entry['ko']!r} ({entry['en']})")
     assert not problems, "\n".join(problems)
