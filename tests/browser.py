@@ -936,7 +936,10 @@ def navigate_instantly(tab, start, url):
         section = tab.page.evaluate_handle(FOLDED_SECTION, url).as_element()
         if section is not None:
             section.click()
-            link = tab.page.evaluate_handle(VISIBLE_LINK, url).as_element()
+            try:  # the section unfolds with a transition
+                link = tab.page.wait_for_function(VISIBLE_LINK, arg=url, timeout=5_000).as_element()
+            except PlaywrightTimeout:
+                link = None
     if link is None:
         report["load"].append(f"{name}: no visible link to it on {page_name(start)}")
         return report
