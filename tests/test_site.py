@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from mkdocs.config import load_config
@@ -341,4 +341,77 @@ def test_every_chapter_and_lab_ends_on_the_page_the_navigation_goes_to_next(site
                 problems.append(f"{edition}{where}: says {said['text'][:70]!r}, but the navigation goes on to {ending.footer_title!r}")
         elif said["href"] is None or (page.parent / said["href"]).resolve() != (page.parent / ending.footer_href).resolve():
             problems.append(f"{edition}{where}: its Next links to {said['href']}, the navigation to {ending.footer_href} ({ending.footer_title})")
+    assert not problems, "\n".join(problems)
+
+
+page_facts = load_hook("page_facts")
+
+
+class Facts(HTMLParser):
+    """The page's facts at its foot (hooks/page_facts.py), and its canonical address."""
+
+    def __init__(self):
+        super().__init__()
+        self.canonical, self.changed, self.report, self.text, self.inside = None, None, None, "", 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "link" and attrs.get("rel") == "canonical":
+            self.canonical = attrs["href"]
+        elif tag == "aside" and "page-facts" in (attrs.get("class") or ""):
+            self.inside = 1
+        elif self.inside and tag == "aside":
+            self.inside += 1
+        elif self.inside and tag == "time":
+            self.changed = attrs.get("datetime")
+        elif self.inside and tag == "a":
+            self.report = attrs.get("href")
+
+    def handle_endtag(self, tag):
+        if self.inside and tag == "aside":
+            self.inside -= 1
+
+    def handle_data(self, data):
+        if self.inside:
+            self.text += data
+
+
+def sources_of(site_path):
+    """The page built at `site_path` (under one edition), as hooks/page_facts.py sees it."""
+    class File:
+        pass
+
+    class Page:
+        file = File()
+
+    stem = site_path.removeprefix("ko/").removesuffix("index.html").rstrip("/") or "index"
+    docs = ROOT / "docs"
+    notebook = docs / f"{stem}.ipynb"
+    Page.file.src_uri = f"{stem}.ipynb" if notebook.is_file() else f"{stem}.md"
+    Page.file.abs_src_path = str(notebook if notebook.is_file() else docs / (f"{stem}.ko.md" if site_path.startswith("ko/") else f"{stem}.md"))
+    return page_facts.sources(Page)
+
+
+def test_every_page_says_when_it_changed_what_recorded_it_and_where_to_report(site):
+    """At every page's foot, in both editions: the date of the last commit touching what the
+    page is built from, the PyTorch version of the recorded outputs, and a plain link that
+    opens a GitHub issue with the page's title and address."""
+    problems, torch_version = [], page_facts.recorded_torch()
+    in_git = page_facts.last_changed(["README.md"]) is not None
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(pages) >= 30
+    for path in pages:
+        facts = Facts()
+        facts.feed((site / path).read_text(encoding="utf-8"))
+        expected = page_facts.last_changed(sources_of(path))
+        if in_git and facts.changed != expected:
+            problems.append(f"{path}: last changed {facts.changed!r}; git says {expected!r} for {sources_of(path)}")
+        if f"PyTorch {torch_version}" not in facts.text:
+            problems.append(f"{path}: no 'PyTorch {torch_version}' at its foot: {facts.text.split()!r}")
+        report = urlsplit(facts.report or "")
+        query = dict(parse_qsl(report.query))
+        if (report.netloc, report.path) != ("github.com", "/rnn-book/rnn-book/issues/new") or facts.canonical not in query.get("body", ""):
+            problems.append(f"{path}: the report link {facts.report!r} does not open an issue naming {facts.canonical}")
+        elif not query.get("title", "").strip():
+            problems.append(f"{path}: the report link's issue has no title")
     assert not problems, "\n".join(problems)
