@@ -405,12 +405,13 @@ READER_VIEW = "async ({floor, tableFloor, share}) => {" + NODE_NAME + """
   if (document.documentElement.lang === "ko") {
     const hangul = /[\uac00-\ud7a3]/;
     const range = document.createRange();
-    for (const box of document.querySelectorAll(".md-nav__link, .md-typeset :is(h1, h2, h3, h4, p, li, td, th, figcaption)")) {
+    const boxes = ".md-nav__link, .md-typeset :is(h1, h2, h3, h4, p, li, td, th, figcaption)";
+    for (const box of document.querySelectorAll(boxes)) {
       if (!shown(box) || box.closest("pre, mjx-container")) continue;
       const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
       let broken = null;
       for (let text = walker.nextNode(); text && !broken; text = walker.nextNode()) {
-        if (text.parentElement.closest("pre, mjx-container") || text.parentElement.closest(".md-nav__link, .md-typeset :is(h1, h2, h3, h4, p, li, td, th, figcaption)") !== box) continue;
+        if (text.parentElement.closest("pre, mjx-container") || text.parentElement.closest(boxes) !== box) continue;
         let above = null;
         for (let i = 0; i < text.data.length && !broken; i++) {
           range.setStart(text, i);

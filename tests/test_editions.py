@@ -146,6 +146,10 @@ def korean_prose():
     return sorted(DOCS.rglob(f"*{editions.KOREAN}")) + sorted((DOCS / "img").glob(f"*{editions.FIGURE_WORDS}"))
 
 
+# What a line holds that is not prose: formulas, inline code, link targets.
+NOT_PROSE = re.compile(r"\\\(.*?\\\)|\$[^$]+\$|`[^`]*`|\]\([^)]*\)")
+
+
 def body(path):
     """(line number, text) of a page's prose where a term's first use must give the English:
     not headings, admonition titles, comments, includes or formulas."""
@@ -154,7 +158,7 @@ def body(path):
         stripped = line.strip()
         if ATX_HEADING.match(stripped) or stripped.startswith(("<!--", "!!!", "???", "--8<--")):
             continue
-        line = re.sub(r"\\\(.*?\\\)|\$[^$]+\$|`[^`]*`|\]\([^)]*\)", " ", line)
+        line = NOT_PROSE.sub(" ", line)
         line = line.replace("*", "")  # emphasis is markup: **잡음 하한**(noise floor) glosses its term
         # A quotation is someone else's words: the English goes with the term's own first use.
         line = re.sub(r'"[^"]*"|“[^”]*”', lambda quote: " " * len(quote[0]), line)
@@ -235,7 +239,7 @@ def style_problems(path):
             words = [w for w in re.findall(r"[A-Za-z]+(?:\\?_[A-Za-z]+)*", text) if "_" not in w and not w.isupper()]
             if words:
                 problems.append(f"{name(path)}:{number}: \\text{{{text}}} in a Korean formula: write {words} in Korean")
-        prose = re.sub(r"\\\(.*?\\\)|\$[^$]+\$|`[^`]*`|\]\([^)]*\)|<[^>]+>", " ", line)
+        prose = re.sub(r"<[^>]+>", " ", NOT_PROSE.sub(" ", line))
         problems += [f"{name(path)}:{number}: {advice}: {line.strip()[:60]}" for rule, advice in KOREAN_STYLE if rule.search(prose)]
     return problems + stacked_glosses(path)
 
@@ -253,8 +257,9 @@ def stacked_glosses(path):
             continue
         text = " ".join(part for _, part in paragraph)
         for sentence in re.split(r"(?<=[.!?])\s+", text):
-            if len(GLOSS.findall(sentence)) > MOST_GLOSSES:
-                problems.append(f"{name(path)}:{paragraph[0][0]}: {len(GLOSS.findall(sentence))} glosses in one sentence; split it: {sentence[:60]}")
+            glosses = len(GLOSS.findall(sentence))
+            if glosses > MOST_GLOSSES:
+                problems.append(f"{name(path)}:{paragraph[0][0]}: {glosses} glosses in one sentence; split it: {sentence[:60]}")
         paragraph = []
     return problems
 
