@@ -143,7 +143,10 @@ def translated_copy(executed, source, lang):
     """The executed notebook with its Markdown cells and plots' alt text in `lang`."""
     text_file = source.with_suffix(f".{lang}.md")
     notebook = translate(nbformat.read(executed, as_version=4), text_file)
-    target = executed.parent.parent / f"{executed.parent.name}-{lang}-{hashlib.sha256(text_file.read_bytes()).hexdigest()[:16]}" / source.name
+    # Named X.ko.ipynb: mkdocs-jupyter copies it beside the page under this name for the
+    # reader to download, and a reader with both editions' downloads keeps both.
+    folder = f"{executed.parent.name}-{lang}-{hashlib.sha256(text_file.read_bytes()).hexdigest()[:16]}"
+    target = executed.parent.parent / folder / f"{source.stem}.{lang}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     return target

@@ -18,7 +18,6 @@ import traceback
 from functools import cache
 from pathlib import Path
 
-import markdown
 import pytest
 from mkdocs.config import load_config
 from pymdownx.snippets import SnippetMissingError
@@ -81,23 +80,15 @@ def included_files(text):
 
 
 @cache
-def snippet_preprocessor():
+def expander():
+    """pymdownx.snippets as the site configures it (hooks/chapter_notebooks.py makes it)."""
     config = load_config(str(ROOT / "mkdocs.yml"))
-    options = dict(config["mdx_configs"]["pymdownx.snippets"])
-    # mkdocs resolves base_path from the directory it runs in, which is the project root.
-    options["base_path"] = [str(ROOT / path) for path in options["base_path"]]
-    md = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": options})
-    return md.preprocessors["snippet"]
+    return load_hook("chapter_notebooks").snippet_expander(config["mdx_configs"]["pymdownx.snippets"])
 
 
 def expand(text):
-    """The text with its includes replaced by the files, as the page shows it.
-
-    The preprocessor turns a file's final newline into an empty last line; joining with
-    newlines gives back the file's text, as if it had been pasted into the fence.
-    """
-    expanded = "\n".join(snippet_preprocessor().run(text.splitlines()))
-    return expanded if not expanded or expanded.endswith("\n") else expanded + "\n"
+    """The text with its includes replaced by the files, as the page shows it."""
+    return expander()(text)
 
 
 def pytest_addoption(parser):

@@ -5,6 +5,7 @@ are checked offline by check-jsonschema (GitHub's workflow schema, as vendored b
 SchemaStore) and audited by zizmor; both are pinned in requirements.txt.
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -93,14 +94,27 @@ def test_pages_deploy_only_from_main_with_the_least_permissions():
         assert job.get("needs"), f"{path}:{name} must deploy only what passed the tests"
 
 
-def test_korean_colab_links_point_at_the_branch_ci_publishes():
-    """The Korean labs' "Open in Colab" links (extra.colab in mkdocs.ko.yml) open the
-    notebooks that the `notebooks` job fetches from site_url and pushes to that branch."""
+def test_colab_links_open_what_the_deploy_workflow_pushes_to_the_notebooks_branch(site, tmp_path):
+    """Each edition's "Open in Colab" links open `extra.colab` + the notebook's path in the
+    site (tests/test_chapter_notebooks.py checks every link). The `notebooks` job pushes to
+    that branch every notebook of the site that upload-pages-artifact packed: its own
+    commands, run here on a site packed the same way, must commit exactly those files."""
     from mkdocs.config import load_config
 
     job = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]["notebooks"]
-    english = load_config(str(ROOT / "mkdocs.yml"))
-    korean = load_config(str(ROOT / "mkdocs.ko.yml"))
-    assert job["env"]["SITE"] == english.site_url
     assert job["needs"] == "deploy" and job["permissions"] == {"contents": "write"}
-    assert korean.extra["colab"] == "blob/notebooks/ko/", "the job pushes <edition>labs/<name>.ipynb to `notebooks`"
+    fetch, push = job["steps"]
+    assert fetch["uses"].startswith("actions/download-artifact@") and fetch["with"] == {"name": "github-pages"}
+    for config, folder in (("mkdocs.yml", ""), ("mkdocs.ko.yml", "ko/")):
+        assert load_config(str(ROOT / config)).extra["colab"] == f"blob/notebooks/{folder}", config
+    # The archive as actions/upload-pages-artifact makes it.
+    subprocess.run(["tar", "--dereference", "--hard-dereference", "--directory", str(site), "-cf", str(tmp_path / "artifact.tar"), "--exclude=.git", "--exclude=.github", "."], check=True)
+    no_push = 'git() { if [ "$1" = push ]; then return 0; fi; command git "$@"; }\n'
+    env = {**os.environ, "GITHUB_SHA": "0" * 40, "TOKEN": "", "REPOSITORY": "rnn-book/rnn-book"}
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", no_push + push["run"]], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    pushed = run("git", "-C", str(tmp_path / "notebooks"), "ls-files").stdout.split()
+    built = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.ipynb"))
+    pages = [p for p in (ROOT / "docs").glob("[0-9][0-9]-*.md") if not p.name.endswith(".ko.md")]
+    pages += list((ROOT / "docs" / "labs").glob("*.ipynb"))
+    assert sorted(pushed) == built and len(built) == 2 * len(pages), f"pushed {pushed}, the site has {built}"
