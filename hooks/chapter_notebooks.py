@@ -43,6 +43,10 @@ CAPTION = re.compile(r"^\s*<figcaption>(?P<text>.*)</figcaption>\s*$")
 TARGET = re.compile(r"\]\((?P<target>[^)\s]+)\)(?:\{[^}]*\})?")
 CODE_SPAN = re.compile(r"(`+).*?\1", re.DOTALL)
 INLINE_MATH = re.compile(r"\\\((.+?)\\\)", re.DOTALL)
+DISPLAY_MATH = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
+STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+EMPHASIS = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)", re.DOTALL)
+KEPT = re.compile("\0(\\d+)\0")
 RUN = {"python", "py", "python3"}
 WORDS = {
     "en": {
@@ -188,39 +192,49 @@ def chapter_cells(text, words, link):
 
 
 def prose_for_notebook(text, link):
-    """Markdown as Jupyter and Colab read it: math in dollars, links and figures absolute.
-    Fences shown as text, and code spans, are left as they are."""
+    """Markdown as Jupyter and Colab read it (see convert_prose); fences shown as text are
+    left as they are."""
     chunks, prose, fence = [], [], None
     for line in text.split("\n"):
         match = FENCE.match(line)
         if fence is None and not match:
-            if line.strip() in ("\\[", "\\]"):
-                line = line.replace("\\[", "$$").replace("\\]", "$$")
             # A figure's image is indented inside <figure> on the page.
             prose.append(line.lstrip() if line.lstrip().startswith("![") else line)
             continue
         if fence is None:
-            chunks.append(outside_code("\n".join(prose), link))
+            chunks.append(convert_prose("\n".join(prose), link))
             prose, fence = [], match["mark"]
         elif match and match["mark"][0] == fence[0] and not match["info"]:
             fence = None
         chunks.append(line)
-    chunks.append(outside_code("\n".join(prose), link))
+    chunks.append(convert_prose("\n".join(prose), link))
     return "\n".join(chunks)
 
 
-def outside_code(text, link):
-    """The prose converted, but for its code spans, which mean exactly what they say."""
-    pieces, last = [], 0
-    for span in CODE_SPAN.finditer(text):
-        pieces += [convert_prose(text[last : span.start()], link), span.group(0)]
-        last = span.end()
-    return "".join(pieces + [convert_prose(text[last:], link)])
-
-
 def convert_prose(text, link):
-    text = INLINE_MATH.sub(lambda m: f"${m[1]}$", text)
-    return TARGET.sub(lambda m: f"]({link(m['target'])})", text)
+    """Formulas in dollars; links and figures to the published book; and emphasis glued to
+    a letter, as Korean writes it (`**굵게**입니다`), as HTML: CommonMark, which Jupyter and
+    Colab follow, does not close a `**` between punctuation (a formula, a parenthesis) and
+    a letter. Code spans and formulas are kept as they are."""
+    kept = []
+
+    def keep(piece):
+        kept.append(piece)
+        return f"\0{len(kept) - 1}\0"
+
+    text = CODE_SPAN.sub(lambda m: keep(m[0]), text)
+    text = DISPLAY_MATH.sub(lambda m: keep(f"$${m[1]}$$"), text)
+    text = INLINE_MATH.sub(lambda m: keep(f"${m[1]}$"), text)
+    text = TARGET.sub(lambda m: f"]({link(m['target'])})", text)
+    for pattern, tag in ((STRONG, "strong"), (EMPHASIS, "em")):
+        text = pattern.sub(lambda m: f"<{tag}>{m[1]}</{tag}>" if glued(m) else m[0], text)
+    return KEPT.sub(lambda m: kept[int(m[1])], text)
+
+
+def glued(match):
+    """Whether an emphasis touches a letter or digit outside its delimiters."""
+    before, after = match.string[match.start() - 1 : match.start()], match.string[match.end() : match.end() + 1]
+    return before.isalnum() or after.isalnum()
 
 
 def build_notebook(page, config, files, source):

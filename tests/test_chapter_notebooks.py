@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
+from markdown_it import MarkdownIt
 from mkdocs.config import load_config
 from nbclient import NotebookClient
 from pytest_codeblocks.main import extract_from_buffer
@@ -118,6 +119,23 @@ def test_chapter_notebook_is_the_whole_page_in_its_language(site, chapter, lang)
     solved = [cell for cell in notebook.cells if "solution" in cell.metadata.get("tags", [])]
     assert all(cell.metadata.get("jupyter", {}).get("source_hidden") for cell in solved)
     assert solutions and len(solved) >= solutions, f"{page.name}: {solutions} solutions on the page, {len(solved)} solution cells"
+
+
+def test_every_notebooks_markdown_reads_in_jupyter_as_on_the_page(site):
+    """Jupyter and Colab read Markdown as CommonMark does, where Python-Markdown, which
+    draws the site, is more lenient: `**굵게**입니다` stays two asterisks there. Jupyter
+    first takes the formulas out (`$$...$$`, then `$...$`), then reads the rest; read the
+    same way (markdown-it, CommonMark), no prose of any notebook of the site, chapters' and
+    labs', may show a `*` or `$` it did not mean."""
+    reader = MarkdownIt("commonmark").enable("table")
+    left = []
+    for path in sorted(site.rglob("*.ipynb")):
+        for number, cell in enumerate(nbformat.read(path, as_version=4).cells, start=1):
+            if cell.cell_type == "markdown":
+                prose = re.sub(r"\$[^$]+\$", "@@formula@@", re.sub(r"\$\$.*?\$\$", "@@formula@@", cell.source, flags=re.DOTALL))
+                html = re.sub(r"<(code|pre)\b.*?</\1>", "", reader.render(prose), flags=re.DOTALL)
+                left += [f"{path.relative_to(site)}, cell {number}: ...{m[0]}..." for m in re.finditer(r".{0,30}[*$].{0,30}", html)]
+    assert not left, "raw Markdown a notebook reader would see:\n" + "\n".join(left)
 
 
 class Links(HTMLParser):
