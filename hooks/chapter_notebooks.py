@@ -4,25 +4,30 @@
 A chapter's notebook (`X.ipynb`, Korean `X.ko.ipynb`, beside the page's index.html) is the
 page in the notebook's terms:
 
-- each Python fence becomes a code cell holding the example it includes, with the output
-  the page shows under it (the `.out` file) as the cell's recorded output;
-- the prose becomes Markdown cells: formulas as `$...$` and `$$...$$`, which Jupyter and
-  Colab typeset; admonitions as quotations under their titles; each exercise's solution
-  under a bold "Solution", its code cells tagged `solution` and folded in JupyterLab;
+- each Python fence becomes a code cell: the example it includes, under a `# file.py`
+  comment (the fence's title, which the prose cites), with the output the page shows under
+  it (the `.out` file) as the cell's recorded output;
+- the prose becomes Markdown cells, with formulas as `$...$` and `$$...$$`, which Jupyter
+  and Colab typeset. A folded box (`???`) becomes a <details>, folded too; an exercise's
+  solution (`??? success`) folds its text the same way, and its code cells are tagged
+  `solution` and folded in JupyterLab; any other box becomes a quotation under its title;
 - links to other pages, and figures, point at the published book (site_url): a notebook
   opened in Colab or downloaded has no book beside it, and Colab shows neither a cell's
   attachments nor an SVG inside the notebook.
 
+Markup with no notebook form (tabs, footnotes, ...) fails the build, naming the page's line.
 tests/test_chapter_notebooks.py runs every notebook in a fresh kernel and compares each
-cell's output with the page's.
+code cell's output with the page's.
 
 Colab opens notebooks from GitHub only: the deploy workflow pushes the site's notebooks,
 laid out as on the site, to the branch `notebooks`; extra.colab names it, per edition.
 """
 
+import html
 import posixpath
 import re
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urljoin
 
 import markdown
@@ -30,14 +35,17 @@ import nbformat
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
+RECORDED_ON = ROOT / "snippets" / "recorded_on.txt"
 # The numbered pages of docs/: the chapters.
 CHAPTER = re.compile(r"^\d\d-[^/]*\.md$")
+RUN = {"python", "py", "python3"}
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<mark>`{3,}|~{3,})\s*(?P<info>.*)$")
-ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
+FENCE_TITLE = re.compile(r'\btitle="([^"]+)"')
+ADMONITION = re.compile(r'^(?P<indent>[ \t]*)(?P<marker>!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+"(?P<title>[^"]*)")?\s*$')
 EXPECTED_OUTPUT = "<!--pytest-codeblocks:expected-output-->"
 COMMENT = re.compile(r"^\s*<!--.*-->\s*$")
 HEADING_ID = re.compile(r"^(#{1,6} .*?)\s*\{\s*#[\w-]+\s*\}\s*$")
-FIGURE_TAG = re.compile(r"^\s*</?figure\b[^>]*>\s*$")
+FIGURE_TAG = re.compile(r"^(?P<indent>\s*)<(?P<close>/?)figure\b[^>]*>\s*$")
 CAPTION = re.compile(r"^\s*<figcaption>(?P<text>.*)</figcaption>\s*$")
 # A link or image target, and the attribute list the site's Markdown allows after it.
 TARGET = re.compile(r"\]\((?P<target>[^)\s]+)\)(?:\{[^}]*\})?")
@@ -47,25 +55,40 @@ DISPLAY_MATH = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
 STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
 EMPHASIS = re.compile(r"(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)", re.DOTALL)
 KEPT = re.compile("\0(\\d+)\0")
-RUN = {"python", "py", "python3"}
+# Markup the converter has no notebook form for.
+UNSUPPORTED = {
+    "content tabs (===)": re.compile(r"^\s*===\s"),
+    "a footnote": re.compile(r"\[\^[^\]]+\]"),
+    "an abbreviation or a reference-style link": re.compile(r"^\s*\*?\[[^\]]+\]:"),
+    "a link with a title": re.compile(r"\]\([^)\s]+\s+[\"']"),
+    "a figcaption over several lines": re.compile(r"<figcaption>(?!.*</figcaption>)"),
+    "an admonition with more than a kind and a title": re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+\s+[\w-]'),
+    "an include outside a fence": re.compile(r"^\s*-+8<-+\s"),
+}
 WORDS = {
     "en": {
-        "solution": "Solution",
-        "from": "This notebook is [{title}]({url}) from the book *{book}*. Each code cell is "
-        "one of the chapter's examples, shown with the output the book recorded with PyTorch "
-        "{torch}; run the cells to see it again, then change them.",
+        "from": "This notebook is the chapter [{title}]({url}) of the book *{book}*. Each code "
+        "cell is one of the chapter's examples, with the output the book recorded with PyTorch "
+        "{version}. Run the cells to see it again, then change them. (Another version of "
+        "PyTorch, such as Colab's, may print a few things differently.)",
         "links": "Run this chapter yourself",
         "lab_links": "Run this lab yourself",
     },
     "ko": {
-        "solution": "풀이",
-        "from": "이 노트북은 *{book}*의 [{title}]({url})입니다. 코드 셀 하나하나가 이 장의 "
-        "예제이고, 책이 PyTorch {torch}으로 기록한 출력이 함께 실려 있습니다. 셀을 실행해 같은 "
-        "출력을 확인한 뒤 코드를 바꿔 보십시오.",
+        "from": "이 노트북은 *{book}*의 [{title}]({url}) 장을 옮긴 것입니다. 코드 셀마다 이 장의 "
+        "예제가 하나씩 들어 있고, 이 책이 PyTorch {version}에서 기록한 출력이 함께 실려 있습니다. "
+        "셀을 실행해 출력을 다시 확인한 뒤 코드를 바꿔 보십시오. (Colab처럼 다른 버전의 "
+        "PyTorch에서는 몇몇 출력이 조금 다를 수 있습니다.)",
         "links": "이 장을 직접 실행하기",
-        "lab_links": "실습을 직접 실행하기",
+        "lab_links": "이 실습을 직접 실행하기",
     },
 }
+
+
+class Line(NamedTuple):
+    text: str
+    number: int  # in the page's Markdown, for error messages
+    solution: bool = False  # inside an exercise's solution
 
 
 def is_chapter(page):
@@ -77,6 +100,12 @@ def notebook_name(page, lang):
     two editions' downloads do not overwrite each other."""
     stem = posixpath.basename(page.file.src_uri).rsplit(".", 1)[0]
     return f"{stem}.ko.ipynb" if lang == "ko" else f"{stem}.ipynb"
+
+
+def fence_language(info):
+    """`python title="a.py"`, `{ .python .annotate }` and `py` all name Python."""
+    match = re.match(r"\s*\{?\s*\.?([\w+-]*)", info or "")
+    return match.group(1).lower()
 
 
 def snippet_expander(options):
@@ -94,101 +123,174 @@ def snippet_expander(options):
     return expand
 
 
+def unsupported(source):
+    """`line N: what` for the first line of the page the converter cannot carry over."""
+    fence = None
+    for number, text in enumerate(source.splitlines(), start=1):
+        match = FENCE.match(text)
+        if fence is not None:
+            if match and match["mark"][0] == fence[0] and not match["info"]:
+                fence = None
+            continue
+        if match:
+            fence = match["mark"]
+            continue
+        prose = CODE_SPAN.sub("", text)
+        for what, pattern in UNSUPPORTED.items():
+            if pattern.search(prose):
+                return f"line {number}: {what} has no form in the chapter's notebook"
+    return None
+
+
 def unfold(lines, in_solution=False):
-    """The lines with each admonition opened: its title in bold, its body moved out to the
-    admonition's own indentation; a body without a Python example becomes a quotation.
-    Returns (line, in_solution) pairs: whether the line lies in an exercise's solution."""
+    """The lines with each admonition opened as Jupyter can show it, at the admonition's own
+    indentation: a folded one (`???`) as a <details>, with its title as the summary, and
+    any other as a quotation under its title in bold. Code in either (an exercise's
+    solution, an example in a note) cannot be inside them, since it becomes a cell of its
+    own: the text around it is folded, or quoted, run by run."""
     out, i = [], 0
     while i < len(lines):
-        match = ADMONITION.match(lines[i])
+        match = ADMONITION.match(lines[i].text)
         if not match:
-            out.append((lines[i], in_solution))
+            out.append(lines[i]._replace(solution=in_solution))
             i += 1
             continue
-        indent = match["indent"]
+        indent, head = match["indent"], lines[i]
         end = i + 1
-        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) >= len(indent) + 4):
+        while end < len(lines) and (not lines[end].text.strip() or len(lines[end].text) - len(lines[end].text.lstrip()) >= len(indent) + 4):
             end += 1
-        while end > i + 1 and not lines[end - 1].strip():
+        while end > i + 1 and not lines[end - 1].text.strip():
             end -= 1
-        body = [line[4:] if line.strip() else "" for line in lines[i + 1 : end]]
+        # The book writes each exercise's solution, and only those, as `??? success`.
+        solution = in_solution or (match["marker"].startswith("???") and match["kind"] == "success")
+        body = unfold([line._replace(text=line.text[4:] if line.text.strip() else "") for line in lines[i + 1 : end]], solution)
         title = match["title"] or match["kind"].capitalize()
-        solution = match["kind"] == "success"
-        has_code = any((fence := FENCE.match(line)) and language(fence["info"]) in RUN for line in body)
-        if has_code or solution:
-            out += [(f"{indent}**{title}**", in_solution), ("", in_solution)]
-            out += unfold(body, in_solution or solution)
+
+        def new(text):
+            return Line(text, head.number, solution)
+
+        if match["marker"].startswith("???"):
+            summary = CODE_SPAN.sub(lambda m: f"<code>{html.escape(m[0].strip('`').strip())}</code>", title)
+            opening, closing = f"{indent}<details><summary><b>{summary}</b></summary>", f"{indent}</details>"
+            runs = text_runs(body)
+            if not runs or not runs[0][0]:  # code first: the title still says what follows
+                out += [new(f"{indent}**{title}**"), new("")]
+            for is_text, run in runs:
+                out += [new(opening), new(""), *run, new(""), new(closing), new("")] if is_text else run
         else:
-            out += [(f"{indent}> **{title}**", in_solution), (f"{indent}>", in_solution)]
-            out += [(f"{indent}> {line[len(indent):]}".rstrip(), in_solution) for line, _ in unfold(body, in_solution)]
-            out.append(("", in_solution))  # or the next line would continue the quotation
+            out += [new(f"{indent}> **{title}**"), new(f"{indent}>")]
+            for is_text, run in text_runs(body):
+                out += [line._replace(text=f"{indent}> {line.text[len(indent):]}".rstrip()) for line in run] if is_text else run
+            out.append(new(""))  # or the next paragraph would continue the quotation
         i = end
     return out
 
 
-def language(info):
-    match = re.match(r"\s*\{?\s*\.?([\w+-]*)", info or "")
-    return match.group(1).lower()
+def text_runs(lines):
+    """The lines cut into runs, (is_text, lines): runs of text, and runs holding a Python
+    example, the output shown under it, and the blank lines around them."""
+    kinds, inside, output_next = [], None, False  # each line: "code", "text" or "blank"
+    for line in lines:
+        fence = FENCE.match(line.text)
+        if inside is not None:
+            kinds.append("code")
+            if fence and fence["mark"][0] == inside[0] and not fence["info"]:
+                inside = None
+        elif fence and (fence_language(fence["info"]) in RUN or output_next):
+            inside, output_next = fence["mark"], False
+            kinds.append("code")
+        elif line.text.strip() == EXPECTED_OUTPUT:
+            output_next = True
+            kinds.append("code")
+        else:
+            kinds.append("text" if line.text.strip() else "blank")
+    runs = []
+    for n, (line, kind) in enumerate(zip(lines, kinds)):
+        if kind == "blank":  # text only between two lines of text
+            before = next((k for k in reversed(kinds[:n]) if k != "blank"), "code")
+            after = next((k for k in kinds[n + 1 :] if k != "blank"), "code")
+            kind = "text" if before == after == "text" else "code"
+        if runs and runs[-1][0] == (kind == "text"):
+            runs[-1][1].append(line)
+        else:
+            runs.append((kind == "text", [line]))
+    return runs
 
 
 def fenced(lines, start):
     """(index after the fence that opens at lines[start], its content dedented)."""
-    opening = FENCE.match(lines[start][0])
+    opening = FENCE.match(lines[start].text)
     indent, mark = len(opening["indent"]), opening["mark"]
     end = start + 1
     while end < len(lines):
-        closing = FENCE.match(lines[end][0])
+        closing = FENCE.match(lines[end].text)
         if closing and closing["mark"][0] == mark[0] and len(closing["mark"]) >= len(mark) and not closing["info"]:
-            break
+            return end + 1, "\n".join(line.text[indent:] if not line.text[:indent].strip() else line.text.lstrip() for line in lines[start + 1 : end])
         end += 1
-    body = "\n".join(line[indent:] if not line[:indent].strip() else line.lstrip() for line, _ in lines[start + 1 : end])
-    # As pytest-codeblocks reads a fence (and as an included file ends): one final newline.
-    return end + 1, body if not body or body.endswith("\n") else body + "\n"
+    raise ValueError(f"line {lines[start].number}: this fence is never closed")
 
 
-def chapter_cells(text, words, link):
-    """The notebook cells of a page's Markdown (its includes expanded)."""
-    lines = unfold(text.splitlines())
-    cells, prose = [], []
+def chapter_cells(lines, expand, link):
+    """The notebook cells of a page's Markdown lines, with `expand` filling in the files
+    its fences include and `link` making a link's target absolute."""
+    cells, prose, figure = [], [], None
 
     def flush():
-        source = prose_for_notebook("\n".join(prose), link).strip("\n")
+        source = prose_for_notebook("\n".join(outdented(prose)), link).strip("\n")
         if source.strip():
             cells.append(nbformat.v4.new_markdown_cell(source))
         prose.clear()
 
     i = 0
     while i < len(lines):
-        line, in_solution = lines[i]
-        fence = FENCE.match(line)
-        if fence and language(fence["info"]) in RUN:
+        line = lines[i]
+        fence = FENCE.match(line.text)
+        if fence and fence_language(fence["info"]) in RUN:
             flush()
-            i, code = fenced(lines, i)
-            cell = nbformat.v4.new_code_cell(code.rstrip("\n"))
-            if in_solution:
-                cell.metadata = {"tags": ["solution"], "jupyter": {"source_hidden": True}}
+            i, body = fenced(lines, i)
+            title = FENCE_TITLE.search(fence["info"])
+            cell = nbformat.v4.new_code_cell((f"# {title[1]}\n" if title else "") + expand(body).rstrip("\n"))
+            if line.solution:
+                cell.metadata = {"tags": ["solution"], "jupyter": {"source_hidden": True, "outputs_hidden": True}}
             cells.append(cell)
-        elif line.strip() == EXPECTED_OUTPUT:
-            start = next(j for j in range(i + 1, len(lines)) if lines[j][0].strip())
-            i, printed = fenced(lines, start)
-            if not cells or cells[-1].cell_type != "code" or any(text.strip() for text in prose):
-                raise ValueError(f"the output starting {printed[:40]!r} does not follow a Python example")
+        elif line.text.strip() == EXPECTED_OUTPUT:
+            start = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip()), None)
+            follows_example = cells and cells[-1].cell_type == "code" and not cells[-1].outputs and not any(text.strip() for text in prose)
+            if start is None or not FENCE.match(lines[start].text) or not follows_example:
+                raise ValueError(f"line {line.number}: an expected output must be the fence right after a Python example, and its only one")
+            i, body = fenced(lines, start)
             prose.clear()
-            cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
-        elif fence:
-            # A fence shown as it is (text, console): part of the prose.
-            end, _ = fenced(lines, i)
-            prose.extend(line for line, _ in lines[i:end])
-            i = end
-        elif COMMENT.match(line) or FIGURE_TAG.match(line):
+            cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text=expand(body))]
+        elif fence:  # shown as it is (text, console): part of the prose
+            i, body = fenced(lines, i)
+            shown = [fence["indent"] + text if text else text for text in expand(body).rstrip("\n").split("\n")]
+            prose += [line.text, *shown, fence["indent"] + fence["mark"]]
+        elif match := FIGURE_TAG.match(line.text):
+            figure = None if match["close"] else match["indent"]
+            i += 1
+        elif COMMENT.match(line.text):
             i += 1
         else:
-            caption = CAPTION.match(line)
-            heading = HEADING_ID.match(line)
-            prose += ["", f"*{caption['text']}*"] if caption else [heading[1] if heading else line]
+            text = figure + line.text.lstrip() if figure is not None else line.text
+            caption, heading = CAPTION.match(text), HEADING_ID.match(text)
+            prose += ["", f"{figure or ''}*{caption['text']}*"] if caption else [heading[1] if heading else text]
             i += 1
     flush()
     return cells
+
+
+def outdented(lines):
+    """The lines with the indentation of their opening run removed. Text that continues a
+    list item (an exercise) after a code cell starts a cell of its own, where four spaces
+    would make it a code block."""
+    first = next((line for line in lines if line.strip()), "")
+    depth = len(first) - len(first.lstrip())
+    out = list(lines)
+    for n, line in enumerate(lines):
+        if line.strip() and len(line) - len(line.lstrip()) < depth:
+            break
+        out[n] = line[depth:]
+    return out
 
 
 def prose_for_notebook(text, link):
@@ -198,8 +300,7 @@ def prose_for_notebook(text, link):
     for line in text.split("\n"):
         match = FENCE.match(line)
         if fence is None and not match:
-            # A figure's image is indented inside <figure> on the page.
-            prose.append(line.lstrip() if line.lstrip().startswith("![") else line)
+            prose.append(line)
             continue
         if fence is None:
             chunks.append(convert_prose("\n".join(prose), link))
@@ -239,33 +340,36 @@ def glued(match):
 
 def build_notebook(page, config, files, source):
     """The chapter's notebook from its Markdown `source` (the page's language)."""
-    lang = config.theme["language"]
-    words = WORDS[lang]
-    site_url = config.site_url
+    name = f"docs/{Path(page.file.abs_src_path).name}"
 
     def link(target):
         if re.match(r"^[a-z][a-z0-9+.-]*:", target):
             return target
         path, _, anchor = target.partition("#")
+        fragment = f"#{anchor}" if anchor else ""
         if not path:
-            return page.canonical_url + (f"#{anchor}" if anchor else "")
-        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), path))
-        found = files.get_file_from_path(resolved)
+            return page.canonical_url + fragment
+        found = files.get_file_from_path(posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri), path)))
         if found is None:
-            raise PluginError(f"docs/{page.file.src_uri}: the notebook cannot link {target!r}: no such file in the book")
-        return urljoin(site_url, found.url) + (f"#{anchor}" if anchor else "")
+            raise PluginError(f"{name}: the notebook cannot link {target!r}: no such file in the book")
+        return urljoin(config.site_url, found.url) + fragment
 
-    expand = snippet_expander(config.mdx_configs["pymdownx.snippets"])
     try:
-        cells = chapter_cells(expand(source), words, link)
+        problem = unsupported(source)
+        if problem:
+            raise ValueError(problem)
+        lines = unfold([Line(text, number) for number, text in enumerate(source.splitlines(), start=1)])
+        cells = chapter_cells(lines, snippet_expander(config.mdx_configs["pymdownx.snippets"]), link)
+        if not cells or cells[0].cell_type != "markdown" or not cells[0].source.startswith("# "):
+            raise ValueError("line 1: a chapter starts with its title, `# N. Title`")
     except ValueError as error:
-        raise PluginError(f"docs/{Path(page.file.abs_src_path).name}: {error}") from None
-    title = cells[0].source.splitlines()[0].lstrip("# ").strip() if cells and cells[0].cell_type == "markdown" else page.title
-    torch = (ROOT / "snippets" / "recorded_on.txt").read_text(encoding="utf-8")
-    torch = re.search(r"PyTorch (\d+\.\d+\.\d+)", torch)[1]
-    intro = words["from"].format(title=title, url=page.canonical_url, book=config.site_name, torch=torch)
-    first = cells[0].source.split("\n", 1)
-    cells[0].source = f"{first[0]}\n\n> {intro}" + (f"\n\n{first[1].lstrip()}" if len(first) > 1 and first[1].strip() else "")
+        raise PluginError(f"{name}:{str(error).removeprefix('line ')}") from None
+    version = re.search(r"PyTorch (\d+\.\d+\.\d+)", RECORDED_ON.read_text(encoding="utf-8"))[1]
+    title, _, rest = cells[0].source.partition("\n")
+    intro = WORDS[config.theme["language"]]["from"].format(title=title[2:].strip(), url=page.canonical_url, book=config.site_name, version=version)
+    cells[0].source = f"{title}\n\n> {intro}" + (f"\n\n{rest.strip()}" if rest.strip() else "")
+    for number, cell in enumerate(cells, start=1):
+        cell.id = f"cell-{number}"  # the same notebook from the same page, build after build
     notebook = nbformat.v4.new_notebook(
         cells=cells,
         metadata={

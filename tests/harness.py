@@ -43,16 +43,15 @@ def load_hook(name):
     return hook
 
 
+# `python title="a.py"`, `{ .python .annotate }` and `py` all name Python; the build reads
+# fences the same way when it makes a chapter's notebook.
+fence_language = load_hook("chapter_notebooks").fence_language
+
+
 def relative(path):
     """A path as the reader of a report finds it: from the project root, if it is inside."""
     path = Path(path).resolve()
     return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
-
-
-def fence_language(info):
-    """`python title="a.py"`, `{ .python .annotate }` and `py` all name Python."""
-    match = re.match(r"\s*\{?\s*\.?([\w+-]*)", info or "")
-    return match.group(1).lower()
 
 
 def scan_fences(text):

@@ -43,14 +43,17 @@ IDS = [page_source(chapter, lang).name for chapter, lang in CASES]
 
 def shown_examples(page):
     """(line, included files, code, output shown) of each Python block of the page, as
-    tests/harness.py runs it."""
+    tests/harness.py runs it; the code under a comment naming the file, the fence's title."""
     text = page.read_text(encoding="utf-8")
+    lines = text.splitlines()
     blocks = {block.lineno: block for block in extract_from_buffer(io.StringIO(text))}
-    return [
-        (line, included_files(blocks[line].code), expand(blocks[line].code), expand(blocks[line].expected_output or ""))
-        for line, language in scan_fences(text)
-        if language in RUN
-    ]
+    examples = []
+    for line, language in scan_fences(text):
+        if language in RUN:
+            block, title = blocks[line], re.search(r'title="([^"]+)"', lines[line - 1])
+            code = (f"# {title[1]}\n" if title else "") + expand(block.code)
+            examples.append((line, included_files(block.code), code, expand(block.expected_output or "")))
+    return examples
 
 
 def printed(cell):
@@ -103,9 +106,10 @@ def test_chapter_notebook_prints_what_its_page_shows(site, executed, chapter, la
 
 
 @pytest.mark.parametrize("chapter, lang", CASES, ids=IDS)
-def test_chapter_notebook_is_the_whole_page_in_its_language(site, chapter, lang):
-    """The prose is there in the page's language, formulas in the dollars Jupyter and
-    Colab typeset, each solution marked and its code folded, no site-only markup left."""
+def test_chapter_notebook_keeps_every_heading_folds_every_answer_and_leaves_no_site_markup(site, chapter, lang):
+    """Every heading of the page is there, in the page's language; no markup only the site
+    reads is left (formulas are in the dollars Jupyter and Colab typeset); and every
+    solution is folded: its text in a <details>, its code cells in JupyterLab."""
     page = page_source(chapter, lang)
     notebook = nbformat.read(notebook_path(site, chapter, lang), as_version=4)
     prose = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
@@ -115,10 +119,10 @@ def test_chapter_notebook_is_the_whole_page_in_its_language(site, chapter, lang)
     assert not missing, f"{page.name}: headings missing from the notebook: {missing}"
     leftovers = [mark for mark in ("\\(", "\\[", "!!!", "???", "--8<--", "<figure", "{#", "{ width") if mark in prose]
     assert not leftovers, f"{page.name}: the notebook's Markdown still has {leftovers}, which Jupyter and Colab do not read"
-    solutions = len(re.findall(r'^\s*\?\?\? success ', text, re.MULTILINE))
+    folded = len(re.findall(r"^\s*\?\?\? ", text, re.MULTILINE))
+    assert prose.count("<details>") >= folded, f"{page.name}: {folded} folded boxes on the page, {prose.count('<details>')} in the notebook"
     solved = [cell for cell in notebook.cells if "solution" in cell.metadata.get("tags", [])]
-    assert all(cell.metadata.get("jupyter", {}).get("source_hidden") for cell in solved)
-    assert solutions and len(solved) >= solutions, f"{page.name}: {solutions} solutions on the page, {len(solved)} solution cells"
+    assert solved and all(cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True} for cell in solved)
 
 
 def test_every_notebooks_markdown_reads_in_jupyter_as_on_the_page(site):
@@ -126,14 +130,17 @@ def test_every_notebooks_markdown_reads_in_jupyter_as_on_the_page(site):
     draws the site, is more lenient: `**굵게**입니다` stays two asterisks there. Jupyter
     first takes the formulas out (`$$...$$`, then `$...$`), then reads the rest; read the
     same way (markdown-it, CommonMark), no prose of any notebook of the site, chapters' and
-    labs', may show a `*` or `$` it did not mean."""
+    labs', may show a `*` or `$` it did not mean, or text indented into a code block."""
     reader = MarkdownIt("commonmark").enable("table")
     left = []
     for path in sorted(site.rglob("*.ipynb")):
         for number, cell in enumerate(nbformat.read(path, as_version=4).cells, start=1):
             if cell.cell_type == "markdown":
                 prose = re.sub(r"\$[^$]+\$", "@@formula@@", re.sub(r"\$\$.*?\$\$", "@@formula@@", cell.source, flags=re.DOTALL))
-                html = re.sub(r"<(code|pre)\b.*?</\1>", "", reader.render(prose), flags=re.DOTALL)
+                html = reader.render(prose)
+                if "<pre><code>" in html:  # every fence of the book names its language
+                    left.append(f"{path.relative_to(site)}, cell {number}: text indented as code")
+                html = re.sub(r"<(code|pre)\b.*?</\1>", "", html, flags=re.DOTALL)
                 left += [f"{path.relative_to(site)}, cell {number}: ...{m[0]}..." for m in re.finditer(r".{0,30}[*$].{0,30}", html)]
     assert not left, "raw Markdown a notebook reader would see:\n" + "\n".join(left)
 
@@ -218,3 +225,33 @@ def test_every_chapter_and_lab_offers_its_notebook_and_colab_where_ci_publishes_
             problems.append(f"{page}: Colab opens {colab[0]['href']}, wants {published}")
     assert not problems, "\n".join(problems)
     assert all(len(langs) == 1 for langs in names.values()), "the two editions' downloads share a file name"
+
+
+HOOK = load_hook("chapter_notebooks")
+
+
+@pytest.mark.parametrize(
+    "markdown, problem",
+    [
+        ('# 1. T\n\n=== "Tab"\n    text\n', "line 3: content tabs"),
+        ("# 1. T\n\nA claim.[^1]\n", "line 3: a footnote"),
+        ("# 1. T\n\nSee [it](x.md 'title').\n", "line 3: a link with a title"),
+        ('# 1. T\n\n--8<-- "a/b.py"\n', "line 3: an include outside a fence"),
+    ],
+)
+def test_markup_without_a_notebook_form_fails_naming_its_line(markdown, problem):
+    assert HOOK.unsupported(markdown).startswith(problem)
+
+
+@pytest.mark.parametrize(
+    "markdown, problem",
+    [
+        ("# 1. T\n\nText.\n\n" + HOOK.EXPECTED_OUTPUT + "\n```text\n1\n```\n", "line 5: an expected output"),
+        ("# 1. T\n\n```python\nprint(1)\n```\n\n" + HOOK.EXPECTED_OUTPUT + "\n", "line 7: an expected output"),
+        ("# 1. T\n\n```python\nprint(1)\n", "line 3: this fence is never closed"),
+    ],
+)
+def test_an_output_without_its_example_fails_naming_its_line(markdown, problem):
+    lines = [HOOK.Line(text, number) for number, text in enumerate(markdown.splitlines(), start=1)]
+    with pytest.raises(ValueError, match=f"^{problem}"):
+        HOOK.chapter_cells(HOOK.unfold(lines), lambda text: text, lambda target: target)
