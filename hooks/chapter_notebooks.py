@@ -67,18 +67,25 @@ UNSUPPORTED = {
 }
 WORDS = {
     "en": {
-        "from": "This notebook is the chapter [{title}]({url}) of the book *{book}*. Each code "
+        "from": "This notebook is the chapter [{title}]({url}) of the book {book}. Each code "
         "cell is one of the chapter's examples, with the output the book recorded with PyTorch "
         "{version}. Run the cells to see it again, then change them. (Another version of "
         "PyTorch, such as Colab's, may print a few things differently.)",
+        "book": "*{}*",
+        "caption": "*{}*",
+        "continued": " (continued)",
         "links": "Run this chapter yourself",
         "lab_links": "Run this lab yourself",
     },
     "ko": {
-        "from": "이 노트북은 *{book}*의 [{title}]({url}) 장을 옮긴 것입니다. 코드 셀마다 이 장의 "
+        "from": "이 노트북은 {book}의 [{title}]({url}) 장을 옮긴 것입니다. 코드 셀마다 이 장의 "
         "예제가 하나씩 들어 있고, 이 책이 PyTorch {version}에서 기록한 출력이 함께 실려 있습니다. "
-        "셀을 실행해 출력을 다시 확인한 뒤 코드를 바꿔 보십시오. (Colab처럼 다른 버전의 "
-        "PyTorch에서는 몇몇 출력이 조금 다를 수 있습니다.)",
+        "셀을 실행해 출력을 다시 확인한 뒤 코드를 바꿔 보십시오. (Colab에 설치된 것처럼 버전이 "
+        "다른 PyTorch에서는 몇몇 출력이 다르게 나올 수 있습니다.)",
+        # Hangul has no italics: a slanted font only distorts it.
+        "book": "《{}》",
+        "caption": "그림: {}",
+        "continued": "(이어서)",
         "links": "이 장을 직접 실행하기",
         "lab_links": "이 실습을 직접 실행하기",
     },
@@ -142,12 +149,13 @@ def unsupported(source):
     return None
 
 
-def unfold(lines, in_solution=False):
+def unfold(lines, words, in_solution=False):
     """The lines with each admonition opened as Jupyter can show it, at the admonition's own
     indentation: a folded one (`???`) as a <details>, with its title as the summary, and
     any other as a quotation under its title in bold. Code in either (an exercise's
     solution, an example in a note) cannot be inside them, since it becomes a cell of its
-    own: the text around it is folded, or quoted, run by run."""
+    own: the text around it is folded, or quoted, run by run, each run after the first under
+    the title marked as continued."""
     out, i = [], 0
     while i < len(lines):
         match = ADMONITION.match(lines[i].text)
@@ -163,7 +171,7 @@ def unfold(lines, in_solution=False):
             end -= 1
         # The book writes each exercise's solution, and only those, as `??? success`.
         solution = in_solution or (match["marker"].startswith("???") and match["kind"] == "success")
-        body = unfold([line._replace(text=line.text[4:] if line.text.strip() else "") for line in lines[i + 1 : end]], solution)
+        body = unfold([line._replace(text=line.text[4:] if line.text.strip() else "") for line in lines[i + 1 : end]], words, solution)
         title = match["title"] or match["kind"].capitalize()
 
         def new(text):
@@ -171,17 +179,20 @@ def unfold(lines, in_solution=False):
 
         if match["marker"].startswith("???"):
             summary = CODE_SPAN.sub(lambda m: f"<code>{html.escape(m[0].strip('`').strip())}</code>", title)
-            opening, closing = f"{indent}<details><summary><b>{summary}</b></summary>", f"{indent}</details>"
             runs = text_runs(body)
             if not runs or not runs[0][0]:  # code first: the title still says what follows
                 out += [new(f"{indent}**{title}**"), new("")]
-            for is_text, run in runs:
-                out += [new(opening), new(""), *run, new(""), new(closing), new("")] if is_text else run
+            for n, (is_text, run) in enumerate(runs):
+                opening = f"{indent}<details><summary><b>{summary}{words['continued'] if n else ''}</b></summary>"
+                out += [new(opening), new(""), *run, new(""), new(f"{indent}</details>"), new("")] if is_text else run
         else:
-            out += [new(f"{indent}> **{title}**"), new(f"{indent}>")]
-            for is_text, run in text_runs(body):
-                out += [line._replace(text=f"{indent}> {line.text[len(indent):]}".rstrip()) for line in run] if is_text else run
-            out.append(new(""))  # or the next paragraph would continue the quotation
+            for n, (is_text, run) in enumerate(text_runs(body)):
+                if is_text:
+                    out += [new(f"{indent}> **{title}{words['continued'] if n else ''}**"), new(f"{indent}>")]
+                    out += [line._replace(text=f"{indent}> {line.text[len(indent):]}".rstrip()) for line in run]
+                    out.append(new(""))  # or the next paragraph would continue the quotation
+                else:
+                    out += run
         i = end
     return out
 
@@ -230,7 +241,7 @@ def fenced(lines, start):
     raise ValueError(f"line {lines[start].number}: this fence is never closed")
 
 
-def chapter_cells(lines, expand, link):
+def chapter_cells(lines, expand, link, words):
     """The notebook cells of a page's Markdown lines, with `expand` filling in the files
     its fences include and `link` making a link's target absolute."""
     cells, prose, figure = [], [], None
@@ -273,7 +284,7 @@ def chapter_cells(lines, expand, link):
         else:
             text = figure + line.text.lstrip() if figure is not None else line.text
             caption, heading = CAPTION.match(text), HEADING_ID.match(text)
-            prose += ["", f"{figure or ''}*{caption['text']}*"] if caption else [heading[1] if heading else text]
+            prose += ["", (figure or "") + words["caption"].format(caption["text"])] if caption else [heading[1] if heading else text]
             i += 1
     flush()
     return cells
@@ -341,6 +352,7 @@ def glued(match):
 def build_notebook(page, config, files, source):
     """The chapter's notebook from its Markdown `source` (the page's language)."""
     name = f"docs/{Path(page.file.abs_src_path).name}"
+    words = WORDS[config.theme["language"]]
 
     def link(target):
         if re.match(r"^[a-z][a-z0-9+.-]*:", target):
@@ -358,15 +370,15 @@ def build_notebook(page, config, files, source):
         problem = unsupported(source)
         if problem:
             raise ValueError(problem)
-        lines = unfold([Line(text, number) for number, text in enumerate(source.splitlines(), start=1)])
-        cells = chapter_cells(lines, snippet_expander(config.mdx_configs["pymdownx.snippets"]), link)
+        lines = unfold([Line(text, number) for number, text in enumerate(source.splitlines(), start=1)], words)
+        cells = chapter_cells(lines, snippet_expander(config.mdx_configs["pymdownx.snippets"]), link, words)
         if not cells or cells[0].cell_type != "markdown" or not cells[0].source.startswith("# "):
             raise ValueError("line 1: a chapter starts with its title, `# N. Title`")
     except ValueError as error:
         raise PluginError(f"{name}:{str(error).removeprefix('line ')}") from None
     version = re.search(r"PyTorch (\d+\.\d+\.\d+)", RECORDED_ON.read_text(encoding="utf-8"))[1]
     title, _, rest = cells[0].source.partition("\n")
-    intro = WORDS[config.theme["language"]]["from"].format(title=title[2:].strip(), url=page.canonical_url, book=config.site_name, version=version)
+    intro = words["from"].format(title=title[2:].strip(), url=page.canonical_url, book=words["book"].format(config.site_name), version=version)
     cells[0].source = f"{title}\n\n> {intro}" + (f"\n\n{rest.strip()}" if rest.strip() else "")
     for number, cell in enumerate(cells, start=1):
         cell.id = f"cell-{number}"  # the same notebook from the same page, build after build

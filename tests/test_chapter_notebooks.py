@@ -130,7 +130,8 @@ def test_every_notebooks_markdown_reads_in_jupyter_as_on_the_page(site):
     draws the site, is more lenient: `**굵게**입니다` stays two asterisks there. Jupyter
     first takes the formulas out (`$$...$$`, then `$...$`), then reads the rest; read the
     same way (markdown-it, CommonMark), no prose of any notebook of the site, chapters' and
-    labs', may show a `*` or `$` it did not mean, or text indented into a code block."""
+    labs', may show a `*` or `$` it did not mean, or text indented into a code block. Nor a
+    `~`: JupyterLab's Markdown (marked) strikes through the text between two of them."""
     reader = MarkdownIt("commonmark").enable("table")
     left = []
     for path in sorted(site.rglob("*.ipynb")):
@@ -141,7 +142,7 @@ def test_every_notebooks_markdown_reads_in_jupyter_as_on_the_page(site):
                 if "<pre><code>" in html:  # every fence of the book names its language
                     left.append(f"{path.relative_to(site)}, cell {number}: text indented as code")
                 html = re.sub(r"<(code|pre)\b.*?</\1>", "", html, flags=re.DOTALL)
-                left += [f"{path.relative_to(site)}, cell {number}: ...{m[0]}..." for m in re.finditer(r".{0,30}[*$].{0,30}", html)]
+                left += [f"{path.relative_to(site)}, cell {number}: ...{m[0]}..." for m in re.finditer(r".{0,30}[*$~].{0,30}", html)]
     assert not left, "raw Markdown a notebook reader would see:\n" + "\n".join(left)
 
 
@@ -254,4 +255,4 @@ def test_markup_without_a_notebook_form_fails_naming_its_line(markdown, problem)
 def test_an_output_without_its_example_fails_naming_its_line(markdown, problem):
     lines = [HOOK.Line(text, number) for number, text in enumerate(markdown.splitlines(), start=1)]
     with pytest.raises(ValueError, match=f"^{problem}"):
-        HOOK.chapter_cells(HOOK.unfold(lines), lambda text: text, lambda target: target)
+        HOOK.chapter_cells(HOOK.unfold(lines, HOOK.WORDS["en"]), lambda text: text, lambda target: target, HOOK.WORDS["en"])
