@@ -10,7 +10,8 @@ page in the notebook's terms:
 - the prose becomes Markdown cells, with formulas as `$...$` and `$$...$$`, which Jupyter
   and Colab typeset. A folded box (`???`) becomes a <details>, folded too; an exercise's
   solution (`??? success`) folds its text the same way, and its code cells are tagged
-  `solution` and folded in JupyterLab; any other box becomes a quotation under its title;
+  `solution` and folded in JupyterLab (Colab hides only their code); any other box becomes
+  a quotation under its title;
 - links to other pages, and figures, point at the published book (site_url): a notebook
   opened in Colab or downloaded has no book beside it, and Colab shows neither a cell's
   attachments nor an SVG inside the notebook.
@@ -64,6 +65,9 @@ UNSUPPORTED = {
     "a figcaption over several lines": re.compile(r"<figcaption>(?!.*</figcaption>)"),
     "an admonition with more than a kind and a title": re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s+[\w-]+\s+[\w-]'),
     "an include outside a fence": re.compile(r"^\s*-+8<-+\s"),
+    "an attribute list": re.compile(r"(?<!\))\{\s*[.:][\w-]|^#{1,6} .*\{\s*#[\w-]+\s+[^}\s]"),
+    "Markdown inside a <div>": re.compile(r"<div\b[^>]*\bmarkdown\b"),
+    "a highlighted code span (`#!lang`)": re.compile(r"`#!\w"),
 }
 WORDS = {
     "en": {
@@ -72,7 +76,7 @@ WORDS = {
         "{version}. Run the cells to see it again, then change them. (Another version of "
         "PyTorch, such as Colab's, may print a few things differently.)",
         "book": "*{}*",
-        "caption": "*{}*",
+        "caption": "*Figure {}. {}*",
         "continued": " (continued)",
         "links": "Run this chapter yourself",
         "lab_links": "Run this lab yourself",
@@ -84,7 +88,7 @@ WORDS = {
         "다른 PyTorch에서는 몇몇 출력이 다르게 나올 수 있습니다.)",
         # Hangul has no italics: a slanted font only distorts it.
         "book": "《{}》",
-        "caption": "그림: {}",
+        "caption": "그림 {}. {}",
         "continued": "(이어서)",
         "links": "이 장을 직접 실행하기",
         "lab_links": "이 실습을 직접 실행하기",
@@ -142,7 +146,7 @@ def unsupported(source):
         if match:
             fence = match["mark"]
             continue
-        prose = CODE_SPAN.sub("", text)
+        prose = CODE_SPAN.sub(lambda m: m[0] if m[0].startswith("`#!") else "", text)
         for what, pattern in UNSUPPORTED.items():
             if pattern.search(prose):
                 return f"line {number}: {what} has no form in the chapter's notebook"
@@ -169,30 +173,36 @@ def unfold(lines, words, in_solution=False):
             end += 1
         while end > i + 1 and not lines[end - 1].text.strip():
             end -= 1
-        # The book writes each exercise's solution, and only those, as `??? success`.
+        # The book writes each exercise's solution as `??? success` (and a self-check's answers).
         solution = in_solution or (match["marker"].startswith("???") and match["kind"] == "success")
         body = unfold([line._replace(text=line.text[4:] if line.text.strip() else "") for line in lines[i + 1 : end]], words, solution)
         title = match["title"] or match["kind"].capitalize()
+        folded = match["marker"].startswith("???")
+        summary = "".join(
+            f"<code>{html.escape(piece.strip('`').strip())}</code>" if piece.startswith("`") else html.escape(piece, quote=False)
+            for piece in re.split(r"(`+.*?`+)", title)
+        )
 
         def new(text):
             return Line(text, head.number, solution)
 
-        if match["marker"].startswith("???"):
-            summary = CODE_SPAN.sub(lambda m: f"<code>{html.escape(m[0].strip('`').strip())}</code>", title)
-            runs = text_runs(body)
-            if not runs or not runs[0][0]:  # code first: the title still says what follows
-                out += [new(f"{indent}**{title}**"), new("")]
-            for n, (is_text, run) in enumerate(runs):
-                opening = f"{indent}<details><summary><b>{summary}{words['continued'] if n else ''}</b></summary>"
-                out += [new(opening), new(""), *run, new(""), new(f"{indent}</details>"), new("")] if is_text else run
-        else:
-            for n, (is_text, run) in enumerate(text_runs(body)):
-                if is_text:
-                    out += [new(f"{indent}> **{title}{words['continued'] if n else ''}**"), new(f"{indent}>")]
-                    out += [line._replace(text=f"{indent}> {line.text[len(indent):]}".rstrip()) for line in run]
-                    out.append(new(""))  # or the next paragraph would continue the quotation
-                else:
-                    out += run
+        titled = False
+        for is_text, run in text_runs(body):
+            if not is_text:
+                if not titled:  # code first: the title still says what follows
+                    out += [new(f"{indent}{'' if folded else '> '}**{title}**"), new("")]
+                    titled = True
+                out += run
+                continue
+            shown = title + (words["continued"] if titled else "")
+            if folded:
+                opening = f"{indent}<details{'' if match['marker'] == '???' else ' open'}><summary><b>{summary}{words['continued'] if titled else ''}</b></summary>"
+                out += [new(opening), new(""), *run, new(""), new(f"{indent}</details>"), new("")]
+            else:
+                out += [new(f"{indent}> **{shown}**"), new(f"{indent}>")]
+                out += [line._replace(text=f"{indent}> {line.text[len(indent):]}".rstrip()) for line in run]
+                out.append(new(""))  # or the next paragraph would continue the quotation
+            titled = True
         i = end
     return out
 
@@ -244,7 +254,7 @@ def fenced(lines, start):
 def chapter_cells(lines, expand, link, words):
     """The notebook cells of a page's Markdown lines, with `expand` filling in the files
     its fences include and `link` making a link's target absolute."""
-    cells, prose, figure = [], [], None
+    cells, prose, figure, figures = [], [], None, 0
 
     def flush():
         source = prose_for_notebook("\n".join(outdented(prose)), link).strip("\n")
@@ -262,7 +272,8 @@ def chapter_cells(lines, expand, link, words):
             title = FENCE_TITLE.search(fence["info"])
             cell = nbformat.v4.new_code_cell((f"# {title[1]}\n" if title else "") + expand(body).rstrip("\n"))
             if line.solution:
-                cell.metadata = {"tags": ["solution"], "jupyter": {"source_hidden": True, "outputs_hidden": True}}
+                # Folded in JupyterLab and VS Code; Colab hides the code ("Show code"), not its output.
+                cell.metadata = {"tags": ["solution"], "jupyter": {"source_hidden": True, "outputs_hidden": True}, "colab": {"cellView": "form"}}
             cells.append(cell)
         elif line.text.strip() == EXPECTED_OUTPUT:
             start = next((j for j in range(i + 1, len(lines)) if lines[j].text.strip()), None)
@@ -284,7 +295,9 @@ def chapter_cells(lines, expand, link, words):
         else:
             text = figure + line.text.lstrip() if figure is not None else line.text
             caption, heading = CAPTION.match(text), HEADING_ID.match(text)
-            prose += ["", (figure or "") + words["caption"].format(caption["text"])] if caption else [heading[1] if heading else text]
+            if caption:
+                figures += 1
+            prose += ["", (figure or "") + words["caption"].format(figures, caption["text"])] if caption else [heading[1] if heading else text]
             i += 1
     flush()
     return cells

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import nbformat
@@ -121,8 +122,26 @@ def test_chapter_notebook_keeps_every_heading_folds_every_answer_and_leaves_no_s
     assert not leftovers, f"{page.name}: the notebook's Markdown still has {leftovers}, which Jupyter and Colab do not read"
     folded = len(re.findall(r"^\s*\?\?\? ", text, re.MULTILINE))
     assert prose.count("<details>") >= folded, f"{page.name}: {folded} folded boxes on the page, {prose.count('<details>')} in the notebook"
+    for number, cell in enumerate(notebook.cells, start=1):
+        opened, closed = len(re.findall(r"^\s*<details\b.*\n\n", cell.source + "\n", re.MULTILINE)), len(re.findall(r"^\s*</details>$", cell.source, re.MULTILINE))
+        assert opened == closed == cell.source.count("<details"), f"{page.name}: cell {number} leaves a <details> open, or one without a blank line after it"
     solved = [cell for cell in notebook.cells if "solution" in cell.metadata.get("tags", [])]
-    assert solved and all(cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True} for cell in solved)
+    assert len(solved) == solution_examples(text), f"{page.name}: {solution_examples(text)} examples in solutions, {len(solved)} cells tagged"
+    assert all(cell.metadata["jupyter"] == {"source_hidden": True, "outputs_hidden": True} for cell in solved)
+
+
+def solution_examples(text):
+    """How many Python fences of the page lie inside a `??? success` box."""
+    count, box = 0, None  # the indentation of the box we are in
+    for line in text.splitlines():
+        indent = len(line) - len(line.lstrip())
+        if box is not None and line.strip() and indent <= box:
+            box = None
+        if re.match(r"\s*\?\?\? success\b", line):
+            box = indent
+        elif box is not None and re.match(r"\s*```python\b", line):
+            count += 1
+    return count
 
 
 def test_every_notebooks_markdown_reads_in_jupyter_as_on_the_page(site):
@@ -238,6 +257,9 @@ HOOK = load_hook("chapter_notebooks")
         ("# 1. T\n\nA claim.[^1]\n", "line 3: a footnote"),
         ("# 1. T\n\nSee [it](x.md 'title').\n", "line 3: a link with a title"),
         ('# 1. T\n\n--8<-- "a/b.py"\n', "line 3: an include outside a fence"),
+        ("# 1. T\n\nA paragraph.\n{ .lead }\n", "line 4: an attribute list"),
+        ("# 1. T\n\n## H { #h .x }\n", "line 3: an attribute list"),
+        ("# 1. T\n\nRun `#!python len(x)`.\n", "line 3: a highlighted code span"),
     ],
 )
 def test_markup_without_a_notebook_form_fails_naming_its_line(markdown, problem):
@@ -256,3 +278,14 @@ def test_an_output_without_its_example_fails_naming_its_line(markdown, problem):
     lines = [HOOK.Line(text, number) for number, text in enumerate(markdown.splitlines(), start=1)]
     with pytest.raises(ValueError, match=f"^{problem}"):
         HOOK.chapter_cells(HOOK.unfold(lines, HOOK.WORDS["en"]), lambda text: text, lambda target: target, HOOK.WORDS["en"])
+
+
+def test_the_build_names_the_page_and_line_it_cannot_convert():
+    from mkdocs.exceptions import PluginError
+
+    page = SimpleNamespace(file=SimpleNamespace(abs_src_path=str(DOCS / "09-new.md"), src_uri="09-new.md"), canonical_url="https://x/09-new/")
+    config = SimpleNamespace(theme={"language": "en"}, site_url="https://x/", site_name="Book", mdx_configs=load_config(str(ROOT / "mkdocs.yml")).mdx_configs)
+    with pytest.raises(PluginError, match=r"^docs/09-new\.md:4: content tabs"):
+        HOOK.build_notebook(page, config, None, '# 9. New\n\nText.\n=== "Tab"\n')
+    with pytest.raises(PluginError, match=r"^docs/09-new\.md:1: a chapter starts with its title"):
+        HOOK.build_notebook(page, config, None, "```python\nprint(1)\n```\n")
