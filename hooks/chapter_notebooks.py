@@ -34,9 +34,9 @@ from urllib.parse import urljoin
 import markdown
 import nbformat
 from mkdocs.exceptions import PluginError
+from page_facts import recorded_torch
 
 ROOT = Path(__file__).resolve().parent.parent
-RECORDED_ON = ROOT / "snippets" / "recorded_on.txt"
 # The numbered pages of docs/: the chapters.
 CHAPTER = re.compile(r"^\d\d-[^/]*\.md$")
 RUN = {"python", "py", "python3"}
@@ -389,7 +389,7 @@ def build_notebook(page, config, files, source):
             raise ValueError("line 1: a chapter starts with its title, `# N. Title`")
     except ValueError as error:
         raise PluginError(f"{name}:{str(error).removeprefix('line ')}") from None
-    version = re.search(r"PyTorch (\d+\.\d+\.\d+)", RECORDED_ON.read_text(encoding="utf-8"))[1]
+    version = recorded_torch()
     title, _, rest = cells[0].source.partition("\n")
     intro = words["from"].format(title=title[2:].strip(), url=page.canonical_url, book=words["book"].format(config.site_name), version=version)
     cells[0].source = f"{title}\n\n> {intro}" + (f"\n\n{rest.strip()}" if rest.strip() else "")

@@ -14,13 +14,13 @@ import subprocess
 from pathlib import Path
 from urllib.parse import urlencode
 
+from editions import GLOSSARY, GLOSSARY_TABLE
 from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 RECORDED_ON = SNIPPETS / "recorded_on.txt"
 INCLUDE = re.compile(r'^\s*-+8<-+\s+"([^"]+)"\s*$', re.MULTILINE)
-GLOSSARY = ROOT / "docs" / "glossary.yml"
 TORCH = re.compile(r"PyTorch (\d+\.\d+\.\d+)")
 
 
@@ -35,8 +35,8 @@ def sources(page):
         found = [main]
         text = main.read_text(encoding="utf-8")
         found += [SNIPPETS / include for include in INCLUDE.findall(text)]
-        if "<!-- glossary -->" in text:
-            found.append(GLOSSARY)
+        if GLOSSARY_TABLE in text:
+            found.append(ROOT / "docs" / GLOSSARY)
     return [path.relative_to(ROOT).as_posix() for path in found]
 
 

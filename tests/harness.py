@@ -14,6 +14,7 @@ becomes a failing test instead of passing unnoticed.
 import importlib.util
 import io
 import re
+import sys
 import traceback
 from functools import cache
 from pathlib import Path
@@ -31,21 +32,28 @@ FIXTURES = ROOT / "tests" / "fixtures"
 RUN = {"python", "py", "python3"}
 # Fences a reader sees but that are not programs: outputs, diagrams, shell sessions.
 SHOWN_ONLY = {"text", "console"}
-INCLUDE = re.compile(r'^\s*-{1,}8<-{1,}\s+"([^"]+)"\s*$', re.MULTILINE)
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<mark>`{3,}|~{3,})(?P<info>.*)$")
 
 
 def load_hook(name):
-    """hooks/<name>.py, the mkdocs hook, as a module (mkdocs loads hooks as files)."""
+    """hooks/<name>.py, the mkdocs hook, as a module, loaded as mkdocs loads it: as a file,
+    with its folder on sys.path while it runs, so that a hook can import another."""
     spec = importlib.util.spec_from_file_location(f"hooks_{name}", ROOT / "hooks" / f"{name}.py")
     hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec.loader.exec_module(hook)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
     return hook
 
 
+NOTEBOOKS = load_hook("chapter_notebooks")
 # `python title="a.py"`, `{ .python .annotate }` and `py` all name Python; the build reads
 # fences the same way when it makes a chapter's notebook.
-fence_language = load_hook("chapter_notebooks").fence_language
+fence_language = NOTEBOOKS.fence_language
+# A `--8<-- "file"` line, as the build finds the files a page is made from.
+INCLUDE = load_hook("page_facts").INCLUDE
 
 
 def relative(path):
@@ -82,7 +90,7 @@ def included_files(text):
 def expander():
     """pymdownx.snippets as the site configures it (hooks/chapter_notebooks.py makes it)."""
     config = load_config(str(ROOT / "mkdocs.yml"))
-    return load_hook("chapter_notebooks").snippet_expander(config["mdx_configs"]["pymdownx.snippets"])
+    return NOTEBOOKS.snippet_expander(config["mdx_configs"]["pymdownx.snippets"])
 
 
 def expand(text):

@@ -20,6 +20,7 @@ from mkdocs.config import load_config
 from nbclient import NotebookClient
 from pytest_codeblocks.main import extract_from_buffer
 
+from tests.harness import NOTEBOOKS as HOOK
 from tests.harness import ROOT, RUN, expand, included_files, load_hook, scan_fences
 
 DOCS = ROOT / "docs"
@@ -246,8 +247,6 @@ def test_every_chapter_and_lab_offers_its_notebook_and_colab_where_ci_publishes_
     assert not problems, "\n".join(problems)
     assert all(len(langs) == 1 for langs in names.values()), "the two editions' downloads share a file name"
 
-
-HOOK = load_hook("chapter_notebooks")
 
 
 @pytest.mark.parametrize(
