@@ -12,6 +12,7 @@ import io
 import json
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -19,6 +20,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
 
 from tests.harness import ROOT
 
@@ -57,6 +59,7 @@ LAB_SHARE = 0.9
 # built HTML with the same rule; hooks/notebooks.py holds plots to it too).
 ALT_WORDS = 4
 TIMEOUT_MS = 20_000  # for anything a page does
+WORKERS = 3  # browsers checking pages at once (check_site)
 PAUSE_S = 1.0  # a page sent in two parts: long enough for the browser to draw the first
 
 
@@ -959,21 +962,51 @@ def navigate_instantly(tab, start, url):
     return report
 
 
-def check_site(browser, root, paths, instant=True, measured=None):
+def in_browsers(jobs, port80=None, workers=WORKERS):
+    """Run `jobs` (functions of a browser, each returning a report) over `workers` browsers
+    at once, each in a thread of its own with its own Playwright (its API is per thread);
+    the reports, merged. The checks mostly wait (for frames, transitions, the network):
+    one browser keeps a third of a core busy, so a few at once finish sooner on two cores.
+    """
+    pending, reports = list(reversed(jobs)), []
+    lock = threading.Lock()
+
+    def work():
+        with sync_playwright() as playwright:
+            browser = launch(playwright, port80)
+            try:
+                while True:
+                    with lock:
+                        if not pending:
+                            return
+                        job = pending.pop()
+                    reports.append(job(browser))
+            finally:
+                browser.close()
+
+    with ThreadPoolExecutor(workers) as pool:
+        for future in [pool.submit(work) for _ in range(workers)]:
+            future.result()
+    return merge(reports)
+
+
+def check_site(root, paths, port80=None, instant=True, measured=None, workers=WORKERS):
     """Every check on every page: at a desktop's width in light mode (check_page), then in
-    every other view of VIEWS and SCHEMES (check_view). With `instant`, each page is also
-    reached by an instant navigation click from the page before it in its edition (the
-    first from the last): instant navigation stays within one edition, English or Korean
-    (paths under ko/). What the reader checks measured goes into `measured`, if given."""
-    reports = []
+    every other view of VIEWS and SCHEMES (check_view), in `workers` browsers at once (see
+    in_browsers; the browsers reach the server as b.launch does with `port80`). With
+    `instant`, each page is also reached by an instant navigation click from the page before
+    it in its edition (the first from the last): instant navigation stays within one
+    edition, English or Korean (paths under ko/). What the reader checks measured goes into
+    `measured`, if given."""
+    first, rest = [], []
     others = [(view, scheme) for view in VIEWS for scheme in SCHEMES if (view, scheme) != ("desktop", "light")]
     for korean in (False, True):
         urls = [root + path for path in paths if path.startswith("ko/") == korean]
         following = urls[1:] + urls[:1] if instant and len(urls) > 1 else [None] * len(urls)
-        tab = Tab(browser)
-        try:
-            reports += [check_page(browser, url, then=then, tab=tab, measured=measured) for url, then in zip(urls, following)]
-        finally:
-            tab.close()
-        reports += [check_view(browser, url, view, scheme, measured=measured) for url in urls for view, scheme in others]
-    return merge(reports)
+        first += [functools.partial(check_page, url=url, then=then, measured=measured) for url, then in zip(urls, following)]
+        for url in urls:
+            for view, scheme in others:
+                job = functools.partial(check_view, url=url, view=view, scheme=scheme, measured=measured)
+                # The views that follow every link take longest: started first, they end sooner.
+                (first if (view, scheme) == ("phone", "light") else rest).append(job)
+    return in_browsers(first + rest, port80, workers)

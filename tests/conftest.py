@@ -61,13 +61,18 @@ def playwright():
 
 
 @pytest.fixture(scope="session")
-def book(playwright, site):
-    """(browser, the book's root URL in it). The server listens on a free port; the browser
-    reaches it as http://127.0.0.1/rnn-book/, the port of site_url's origin (see b.launch)."""
-    base = b.site_base()
-    with b.serve(site, base) as url:
-        browser = b.launch(playwright, port80=urlsplit(url).port)
-        try:
-            yield browser, f"http://{b.HOST}{base}"
-        finally:
-            browser.close()
+def served(site):
+    """The URL of the server of the built book, on a free port of 127.0.0.1."""
+    with b.serve(site, b.site_base()) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def book(playwright, served):
+    """(browser, the book's root URL in it). The browser reaches the server as
+    http://127.0.0.1/rnn-book/, the port of site_url's origin (see b.launch)."""
+    browser = b.launch(playwright, port80=urlsplit(served).port)
+    try:
+        yield browser, f"http://{b.HOST}{b.site_base()}"
+    finally:
+        browser.close()

@@ -9,6 +9,7 @@ the page, on the planted defects of tests/fixtures/browser/.
 
 import re
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -29,11 +30,11 @@ def measured():
 
 
 @pytest.fixture(scope="session")
-def report(book, site, measured):
+def report(book, served, site, measured):
     """Every check on every page of the built site, in every view (each page once more by
-    an instant navigation click from the page before it)."""
-    browser, root = book
-    return b.check_site(browser, root, b.page_paths(site), measured=measured)
+    an instant navigation click from the page before it), in browsers of its own."""
+    _, root = book
+    return b.check_site(root, b.page_paths(site), port80=urlsplit(served).port, measured=measured)
 
 
 def test_pages_are_found(site):
@@ -321,13 +322,8 @@ def fixture_report(playwright, tmp_path_factory):
         bad.write_text(bad.read_text(encoding="utf-8").replace(r"<!-- typeset \frac{1} -->", glyphs + error), encoding="utf-8")
     finally:
         typesetter.close()
-    browser = b.launch(playwright)
-    try:
-        with b.serve(site, b.site_base()) as root:
-            report = b.check_site(browser, root, b.page_paths(site), instant=False)
-    finally:
-        browser.close()
-    return report
+    with b.serve(site, b.site_base()) as root:
+        return b.check_site(root, b.page_paths(site), instant=False)
 
 
 PLANTED = [
