@@ -4,13 +4,16 @@ and the portability runs, started as soon as the tests are known because they ta
 import os
 import subprocess
 import sys
+import time
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests import browser as b
 from tests import test_portability
-from tests.harness import ROOT
+from tests.harness import ROOT, load_hook
+
+BOOK_PDF = load_hook("book_pdf", folder="scripts")
 
 
 def pytest_collection_modifyitems(items):
@@ -28,8 +31,10 @@ def pytest_sessionfinish(session):
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The book built with its site_url into a temporary directory (notebooks executed)."""
+def printed(tmp_path_factory):
+    """The book as the deploy workflow publishes it: built with its site_url into a
+    temporary directory (notebooks executed), then each edition printed as a PDF into it
+    (scripts/book_pdf.py). (the site's directory, the seconds the PDFs took)"""
     site_dir = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.run(
@@ -42,7 +47,18 @@ def site(tmp_path_factory):
     # mkdocs logs to stderr; any WARNING is a defect even where --strict lets the build finish.
     warnings = [line for line in build.stderr.splitlines() if "WARNING" in line or "ERROR" in line]
     assert build.returncode == 0 and not warnings, f"mkdocs build --strict failed:\n{build.stderr}"
-    return site_dir
+    if not b.CHROMIUM.is_file() and not os.environ.get("CI"):
+        return site_dir, None  # the browser tests and the PDF's skip (see `playwright`)
+    # As the deploy workflow prints them.
+    started = time.monotonic()
+    printing = subprocess.run([sys.executable, "scripts/book_pdf.py", str(site_dir)], cwd=ROOT, capture_output=True, text=True)
+    assert printing.returncode == 0, f"scripts/book_pdf.py failed:\n{printing.stdout}{printing.stderr}"
+    return site_dir, time.monotonic() - started
+
+
+@pytest.fixture(scope="session")
+def site(printed):
+    return printed[0]
 
 
 @pytest.fixture(scope="session")

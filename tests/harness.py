@@ -35,16 +35,17 @@ SHOWN_ONLY = {"text", "console"}
 FENCE = re.compile(r"^(?P<indent>\s*)(?P<mark>`{3,}|~{3,})(?P<info>.*)$")
 
 
-def load_hook(name):
+def load_hook(name, folder="hooks"):
     """hooks/<name>.py, the mkdocs hook, as a module, loaded as mkdocs loads it: as a file,
-    with its folder on sys.path while it runs, so that a hook can import another."""
-    spec = importlib.util.spec_from_file_location(f"hooks_{name}", ROOT / "hooks" / f"{name}.py")
+    with its folder on sys.path while it runs, so that a hook can import another. With
+    `folder`, a script of that folder (scripts/book_pdf.py), loaded the same way."""
+    spec = importlib.util.spec_from_file_location(f"{folder}_{name}", ROOT / folder / f"{name}.py")
     hook = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(ROOT / "hooks"))
+    sys.path.insert(0, str(ROOT / folder))
     try:
         spec.loader.exec_module(hook)
     finally:
-        sys.path.remove(str(ROOT / "hooks"))
+        sys.path.remove(str(ROOT / folder))
     return hook
 
 

@@ -118,3 +118,15 @@ def test_colab_links_open_what_the_deploy_workflow_pushes_to_the_notebooks_branc
     pages = [p for p in (ROOT / "docs").glob("[0-9][0-9]-*.md") if not p.name.endswith(".ko.md")]
     pages += list((ROOT / "docs" / "labs").glob("*.ipynb"))
     assert sorted(pushed) == built and len(built) == 2 * len(pages), f"pushed {pushed}, the site has {built}"
+
+
+def test_the_published_site_holds_the_pdfs_every_page_links_to():
+    """The site uploaded to Pages is built, then printed into (scripts/book_pdf.py), as the
+    tests' own site is (tests/conftest.py), so the home page's and every page foot's link
+    to the edition's PDF (extra.pdf) is a file of it; tests/test_browser.py follows them."""
+    job = load(ROOT / ".github" / "workflows" / "ci.yml")["jobs"]["test"]
+    runs = [step.get("run", "") for step in job["steps"]]
+    build = next(i for i, line in enumerate(runs) if "mkdocs build --strict --site-dir site" in line)
+    printed = next(i for i, line in enumerate(runs) if "scripts/book_pdf.py site" in line)
+    upload = next(i for i, step in enumerate(job["steps"]) if step.get("uses", "").startswith("actions/upload-pages-artifact@"))
+    assert build < printed < upload and job["steps"][upload]["with"]["path"] == "site"

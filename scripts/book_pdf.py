@@ -1,0 +1,289 @@
+"""The whole book as one PDF per edition, printed by Chromium from the built site.
+
+    .venv/bin/python scripts/book_pdf.py SITE_DIR     (or: python3 book.py pdf)
+
+writes each edition's extra.pdf into its folder of SITE_DIR: rnn-book.pdf and
+ko/rnn-book.ko.pdf. Each is one HTML page made from the site's own pages in the
+navigation's order (a title page, a table of contents, then each page as a section),
+printed twice: the first print tells on which page each section starts (the named
+destination Chromium writes for each contents entry's target), the second fills those
+numbers into the table of contents.
+
+Why Chromium's print engine: it is the browser the tests already drive; it draws the
+book's formulas (the build's SVG), Korean with `word-break: keep-all`, and the labs'
+notebook HTML as the site shows them; `@page` margin boxes give page numbers and, a named
+page per section, running heads. WeasyPrint 70, tried on the same print view, has the
+table of contents' page numbers and running heads built in (target-counter, string-set),
+but stopped after lab 1 on the notebooks' CSS, without an error. Fonts come from npm
+(FONT_FILES), never from the system: Debian's Noto CJK is a font collection that Chromium
+writes as Type3.
+"""
+
+import datetime
+import html
+import re
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urljoin
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from mkdocs.config import load_config
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+from page_facts import recorded_torch  # noqa: E402  (the version the page foot shows)
+
+CHROMIUM = Path("/usr/bin/chromium")
+FONTS = ROOT / "node_modules" / "@fontsource"
+# Each edition's config and its folder in the site; its PDF is named by its extra.pdf.
+EDITIONS = {"mkdocs.yml": "", "mkdocs.ko.yml": "ko/"}
+WORDS = {
+    "en": {"contents": "Contents", "recorded": "Outputs recorded with PyTorch {version}", "made": "Printed on {date} from", "explorer": "The shape explorer is interactive: it runs in the browser, at"},
+    "ko": {"contents": "차례", "recorded": "출력을 기록한 버전: PyTorch {version}", "made": "{date}에 인쇄한 웹판:", "explorer": "모양 탐색기는 브라우저에서 동작하는 도구입니다. 웹판에서 쓰십시오."},
+}
+# What a page shows that only works on screen: edit button, notebook links, page facts,
+# the permalink marks of headings (the theme's and nbconvert's), a lab cell's tags, copy
+# button and the hidden copy of its code that the button copies.
+JUNK = "a.md-content__button, nav.lab-links, aside.page-facts, a.headerlink, a.anchor-link, div.celltoolbar, div.zeroclipboard-container, div.clipboard-copy-txt"
+
+
+def nav_sources(nav):
+    for item in nav:
+        for value in item.values() if isinstance(item, dict) else [item]:
+            if isinstance(value, list):
+                yield from nav_sources(value)
+            else:
+                yield value
+
+
+def url_of(source):
+    stem = source.rsplit(".", 1)[0]
+    return "" if stem == "index" else f"{stem}/"
+
+
+def anchor(url, fragment=""):
+    return "p-" + (url.strip("/").replace("/", "-") or "home") + (f"--{fragment}" if fragment else "")
+
+
+def inline_figure(path, image, prefix):
+    """The figure `image` shows, drawn inline: an SVG in <img> cannot use the page's fonts,
+    and its Hangul fell back to a system font that Chromium writes as Type3. Its ids are
+    prefixed, since every figure names its arrowhead `arrow`."""
+    svg = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("svg")
+    ids = {tag["id"] for tag in svg.find_all(id=True)}
+    for tag in [svg, *svg.find_all(True)]:
+        for name, value in tag.attrs.items():
+            if name == "id":
+                tag[name] = f"{prefix}-{value}"
+            elif isinstance(value, str) and "#" in value:
+                tag[name] = re.sub(r"#([\w-]+)", lambda m: f"#{prefix}-{m[1]}" if m[1] in ids else m[0], value)
+    svg["role"] = "img"
+    svg["aria-label"] = image.get("alt", "")
+    svg["class"] = "print-figure"
+    for size in ("width", "height"):
+        if image.get(size):
+            svg[size] = image[size]
+    return svg
+
+
+def split_lines(pre, soup):
+    """Each line of a code block or output in a span of its own (`print-line`), so that a
+    line too long for the page wraps under a hanging indent and can be marked (MARK_WRAPPED).
+    The highlighter's spans are flat; one that holds a line break is cut in two."""
+    container = pre.find("code") or pre
+    lines, line = [], []
+    for child in list(container.children):
+        text = child.get_text() if isinstance(child, Tag) else str(child)
+        for number, part in enumerate(text.split("\n")):
+            if number:
+                lines.append(line)
+                line = []
+            if part:
+                piece = NavigableString(part)
+                if isinstance(child, Tag):
+                    piece = soup.new_tag(child.name, attrs=dict(child.attrs))
+                    piece.string = part
+                line.append(piece)
+    if line:
+        lines.append(line)
+    container.clear()
+    for pieces in lines:
+        span = soup.new_tag("span", attrs={"class": "print-line"})
+        span.extend(pieces or [" "])  # an empty line keeps its height
+        container.append(span)
+
+
+def print_view(config, site, numbers=None):
+    """The edition as one HTML page; `numbers` maps each section's id to its first page."""
+    lang = config.theme["language"]
+    words = WORDS[lang]
+    sources = [s for s in nav_sources(config.nav) if s != "index.md"]
+    urls = {url_of(s) for s in sources}
+    sections, glyphs, titles = [], {}, []
+    for source in sources:
+        url = url_of(source)
+        soup = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article.md-content__inner")
+        for junk in article.select(JUNK):
+            junk.decompose()
+        # The MathJax SVGs draw their glyphs from the page's cache, outside the article.
+        for glyph in soup.select("#MJX-SVG-global-cache [id]"):
+            glyphs.setdefault(glyph["id"], str(glyph))
+        h1 = article.find("h1")
+        titles.append((anchor(url), h1.get_text(" ", strip=True)))
+        if source == "shape-explorer.md":
+            for child in list(h1.find_next_siblings()):
+                child.decompose()
+            note = soup.new_tag("p")
+            note.append(words["explorer"] + " ")
+            link = soup.new_tag("a", href=urljoin(config.site_url, url))
+            link.string = urljoin(config.site_url, url)
+            note.append(link)
+            h1.insert_after(note)
+        for tag in article.find_all(id=True):
+            if not tag["id"].startswith("MJX-"):
+                tag["id"] = anchor(url, tag["id"])
+        for pre in article.find_all("pre"):
+            split_lines(pre, soup)
+        for details in article.find_all("details"):
+            details["open"] = ""
+        for link in article.find_all("a", href=True):
+            if re.match(r"^[a-z]+:", link["href"]):
+                continue
+            path, _, fragment = urljoin("https://book/" + url, link["href"]).removeprefix("https://book/").partition("#")
+            link["href"] = f"#{anchor(path, fragment)}" if path in urls else urljoin(config.site_url, path) + (f"#{fragment}" if fragment else "")
+        for number, image in enumerate(article.find_all("img", src=True)):
+            src = urljoin("https://book/" + url, image["src"]).removeprefix("https://book/")
+            if src.endswith(".svg"):
+                image.replace_with(inline_figure(site / src, image, anchor(url, f"figure-{number}")))
+            else:
+                image["src"] = src
+        sections.append(f'<section class="print-page" id="{anchor(url)}" style="page: {anchor(url)}">{article.decode_contents()}</section>')
+    version = recorded_torch()
+    today = datetime.date.today().isoformat()
+    title_page = (
+        f'<section class="title-page"><h1 class="book-title">{html.escape(config.site_name)}</h1>'
+        f'<p class="book-subtitle">{html.escape(config.site_description or "")}</p>'
+        f'<p>{words["recorded"].format(version=version)}</p>'
+        f'<p>{words["made"].format(date=today)} <a href="{config.site_url}">{config.site_url}</a></p></section>'
+    )
+    numbers = numbers or {}
+    contents = "".join(
+        f'<li><a href="#{ident}"><span>{html.escape(title)}</span><span class="page-number">{numbers.get(ident, "")}</span></a></li>' for ident, title in titles
+    )
+    heads = "\n".join(f'@page {ident} {{ @top-center {{ content: "{title.replace(chr(34), "")}"; }} }}' for ident, title in titles)
+    links = "".join(str(link) for link in BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select("link[rel=stylesheet]"))
+    fonts = "".join(f'<link rel="stylesheet" href="{(FONTS / name).as_uri()}">' for name in FONT_FILES)
+    return (
+        f'<!doctype html><html lang="{lang}" dir="ltr"><head><meta charset="utf-8"><title>{html.escape(config.site_name)}</title>'
+        f'{links}{fonts}<link rel="stylesheet" href="{(ROOT / "scripts" / "book_pdf.css").as_uri()}"><style>{heads}</style></head>'
+        f'<body><svg style="display: none" aria-hidden="true"><defs>{"".join(glyphs.values())}</defs></svg>'
+        f'<div class="md-typeset">{title_page}<nav class="contents"><h1>{words["contents"]}</h1><ol>{contents}</ol></nav>{"".join(sections)}</div></body></html>'
+    )
+
+
+def section_pages(pdf, identifiers):
+    """The page (1-based) on which each section starts. Each contents entry links its
+    section's id, so Chromium writes that id as a named destination. (The outline is no
+    guide: Chromium repeats some Korean headings in it, "1. RNN이란?1. RNN이란?".)"""
+    reader = PdfReader(pdf)
+    return {ident: reader.get_destination_page_number(reader.named_destinations[f"/{ident}"]) + 1 for ident in identifiers}
+
+
+# Noto from npm (package.json; Noto Sans Math is declared in book_pdf.css): Debian's Noto CJK
+# is a font collection that Chromium writes as Type3, and a system font differs from one
+# machine to the next.
+FONT_FILES = ["noto-sans/400.css", "noto-sans/700.css", "noto-sans/400-italic.css", "noto-sans-kr/400.css", "noto-sans-kr/700.css", "noto-sans-mono/400.css", "noto-sans-mono/700.css"]
+FAMILIES = ["Noto Sans", "Noto Sans KR", "Noto Sans Mono", "Noto Sans Math"]
+# Each family's faces that the text needs (each face is a range of characters): a face the
+# browser has not asked for by the time it prints (a symbol in a figure, say) would come
+# from a system font instead.
+LOAD_FONTS = """async (families) => {
+  const text = document.body.textContent;
+  await Promise.all(families.flatMap((family) => ["400", "700", "italic 400"].map((style) => document.fonts.load(`${style} 16px "${family}"`, text))));
+  await document.fonts.ready;
+}"""
+# The width of the text on an A4 page (book_pdf.css: 210 mm less two margins of 18 mm), in
+# CSS pixels: laid out at this width for print, the page is as it will be printed.
+TEXT_WIDTH_PX = int((210 - 2 * 18) / 25.4 * 96)
+# Marks each code line that wraps (its fragments on more than one line), and names what
+# runs past the right edge of the text, which the print would cut off.
+MARK_WRAPPED = """(width) => {
+  let wrapped = 0;
+  for (const line of document.querySelectorAll(".print-line")) {
+    const range = document.createRange();
+    range.selectNodeContents(line);
+    const tops = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top)));
+    if (tops.size > 1) { line.classList.add("print-line--wrapped"); wrapped++; }
+  }
+  const cut = [];
+  for (const element of document.querySelectorAll(".print-page pre, .print-page table, .print-page mjx-container, .print-page img, .print-page svg.print-figure")) {
+    const box = element.getBoundingClientRect();
+    const right = Math.max(box.right, box.left + element.scrollWidth);  // its content, too
+    if (right > width + 1) {
+      const section = element.closest(".print-page");
+      const what = element.tagName === "IMG" ? element.getAttribute("src") : element.textContent.trim();
+      cut.push(`${section.id}: ${element.tagName.toLowerCase()} "${what.slice(0, 60)}" ends ${Math.round(right - width)} px past the right edge`);
+    }
+  }
+  return {wrapped, cut};
+}"""
+
+
+class PrintError(Exception):
+    """The print would lose part of the book."""
+
+
+def print_pdf(browser, page_html, target):
+    """Print `page_html` to `target`; how many code lines wrapped. The page is a file beside
+    the edition's pages, so that their relative stylesheet and image addresses resolve."""
+    view = target.with_suffix(".print.html")
+    view.write_text(page_html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": TEXT_WIDTH_PX, "height": 1000})
+    try:
+        page.emulate_media(media="print")
+        page.goto(view.as_uri(), wait_until="load")
+        page.evaluate(LOAD_FONTS, FAMILIES)
+        found = page.evaluate(MARK_WRAPPED, TEXT_WIDTH_PX)
+        if found["cut"]:
+            raise PrintError(f"{target.name}: {len(found['cut'])} element(s) would be cut at the right edge of the page:\n" + "\n".join(found["cut"]))
+        page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
+        return found["wrapped"]
+    finally:
+        page.close()
+        view.unlink()
+
+
+def build(site):
+    """Print each edition of the site built in `site` to its PDF (extra.pdf of its config);
+    the seconds it took."""
+    if not CHROMIUM.is_file():
+        raise PrintError(f"{CHROMIUM} is missing: the PDFs are printed by Debian's chromium (apt-get install chromium)")
+    started = time.monotonic()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        try:
+            for config_file, folder in EDITIONS.items():
+                config = load_config(str(ROOT / config_file))
+                edition = site / folder
+                target = edition / config.extra["pdf"]
+                first = print_view(config, edition)
+                identifiers = re.findall(r'<section class="print-page" id="([^"]+)"', first)
+                print_pdf(browser, first, target)
+                wrapped = print_pdf(browser, print_view(config, edition, section_pages(target, identifiers)), target)
+                print(f"{target}: {len(PdfReader(target).pages)} pages, {target.stat().st_size / 2**20:.1f} MB, {wrapped} code line(s) wrapped")
+        finally:
+            browser.close()
+    return time.monotonic() - started
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    try:
+        print(f"both editions in {build(Path(sys.argv[1]).resolve()):.0f} s")
+    except PrintError as error:
+        sys.exit(str(error))
