@@ -182,6 +182,10 @@ class Links(HTMLParser):
         elif self.depth and tag == "a":
             self.notebook.append(attrs)
 
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self.depth = 0  # the page's other links (its foot links the PDF) are not the notebook's
+
 
 @cache
 def parsed(path):
