@@ -169,8 +169,9 @@ def notebook_line(nav, page_url, config, words, soup):
     return line
 
 
-def print_view(config, site, numbers=None):
-    """The edition as one HTML page; `numbers` maps each section's id to its first page."""
+def print_view(config, site):
+    """The edition as one HTML page, its contents without page numbers (print_pdf fills
+    them in)."""
     lang = config.theme["language"]
     words = WORDS[lang]
     entries = list(nav_sources(config.nav))
@@ -236,13 +237,12 @@ def print_view(config, site, numbers=None):
         f'{words["source"]} <a href="{config.repo_url}">{config.repo_url}</a></p>'
         f'<p>{words["printed"].format(date=datetime.date.today())}</p></section>'
     )
-    numbers = numbers or {}
     contents, last = [], None
     for group, ident, title in titles:
         if group != last and group is not None:
             contents.append(f'<li class="contents-group">{html.escape(group)}</li>')
         last = group
-        contents.append(f'<li><a href="#{ident}"><span>{html.escape(title)}</span><span class="page-number">{numbers.get(ident, "")}</span></a></li>')
+        contents.append(f'<li><a href="#{ident}"><span>{html.escape(title)}</span><span class="page-number"></span></a></li>')
     heads = "\n".join(f'@page {ident} {{ @top-center {{ content: "{title.replace(chr(34), "")}"; }} }}' for _, ident, title in titles)
     page = f"@page {{ size: A4; margin: {MARGIN_MM[0]}mm {MARGIN_MM[1]}mm; }}"
     links = "".join(str(link) for link in BeautifulSoup((site / "index.html").read_text(encoding="utf-8"), "html.parser").select("link[rel=stylesheet]"))
@@ -340,9 +340,20 @@ class PrintError(Exception):
     """The print would lose part of the book."""
 
 
-def print_pdf(browser, page_html, target):
+# Each contents entry's page number, from {section id: page}.
+FILL_NUMBERS = """(numbers) => {
+  for (const link of document.querySelectorAll(".contents a[href^='#']")) {
+    link.querySelector(".page-number").textContent = numbers[link.getAttribute("href").slice(1)];
+  }
+}"""
+
+
+def print_pdf(browser, page_html, target, sections=()):
     """Print `page_html` to `target`; how many code lines wrapped. The page is a file beside
-    the edition's pages, so that their relative stylesheet and image addresses resolve."""
+    the edition's pages, so that their relative stylesheet and image addresses resolve.
+    With `sections` (the ids the contents link to), it is printed twice from one load: the
+    first print tells on which page each section starts, the second has those numbers in
+    the contents (which end on a page of their own, so no page moves)."""
     view = target.with_suffix(".print.html")
     view.write_text(page_html, encoding="utf-8")
     page = browser.new_page(viewport={"width": TEXT_WIDTH_PX, "height": 1000})
@@ -353,6 +364,9 @@ def print_pdf(browser, page_html, target):
         found = page.evaluate(MARK_WRAPPED, TEXT_WIDTH_PX)
         if found["cut"]:
             raise PrintError(f"{target.name}: {len(found['cut'])} element(s) would be cut at the right edge of the page:\n" + "\n".join(found["cut"]))
+        if sections:  # without the tags and bookmarks, which only the last print needs
+            page.pdf(path=str(target), prefer_css_page_size=True, print_background=True)
+            page.evaluate(FILL_NUMBERS, section_pages(target, sections))
         page.pdf(path=str(target), prefer_css_page_size=True, print_background=True, outline=True, tagged=True)
         return found["wrapped"]
     finally:
@@ -373,10 +387,9 @@ def build(site):
                 config = load_config(str(ROOT / config_file))
                 edition = site / folder
                 target = edition / config.extra["pdf"]
-                first = print_view(config, edition)
-                identifiers = re.findall(r'<section class="print-page" id="([^"]+)"', first)
-                print_pdf(browser, first, target)
-                wrapped = print_pdf(browser, print_view(config, edition, section_pages(target, identifiers)), target)
+                view = print_view(config, edition)
+                sections = re.findall(r'<section class="print-page" id="([^"]+)"', view)
+                wrapped = print_pdf(browser, view, target, sections)
                 mend_outline(target)
                 print(f"{target}: {len(PdfReader(target).pages)} pages, {target.stat().st_size / 2**20:.1f} MB, {wrapped} code line(s) wrapped")
         finally:
