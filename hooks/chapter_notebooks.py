@@ -24,7 +24,9 @@ Colab opens notebooks from GitHub only: the deploy workflow pushes the site's no
 laid out as on the site, to the branch `notebooks`; extra.colab names it, per edition.
 """
 
+import functools
 import html
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -122,6 +124,12 @@ def fence_language(info):
 def snippet_expander(options):
     """pymdownx.snippets' own preprocessor, as the site's Markdown runs it: a function from a
     text to the text with its `--8<--` lines replaced by the files they name."""
+    return expander_for(json.dumps(options, sort_keys=True))
+
+
+@functools.lru_cache(maxsize=4)
+def expander_for(options):
+    options = json.loads(options)
     options = dict(options, base_path=[str(ROOT / path) for path in options["base_path"]])
     preprocessor = markdown.Markdown(extensions=["pymdownx.snippets"], extension_configs={"pymdownx.snippets": options}).preprocessors["snippet"]
 
@@ -406,13 +414,29 @@ def build_notebook(page, config, files, source):
     return notebook
 
 
+def page_inputs(page, config, files, markdown_text):
+    """What a page is made from, besides the configuration and the hooks: its Markdown with
+    every example it includes, its source and address, and where its edition's files are."""
+    expand = snippet_expander(config.mdx_configs["pymdownx.snippets"])
+    return (page.file.abs_src_path, page.canonical_url, expand(markdown_text), tuple((f.src_uri, f.url) for f in files))
+
+
+# (configuration file, page) -> (what the notebook was made from, the notebook as written).
+# `mkdocs serve` builds every page again on each save; most notebooks come out the same.
+NOTEBOOKS = {}
+
+
 def on_page_markdown(markdown_text, page, config, files):
     if not is_chapter(page):
         return markdown_text
-    notebook = build_notebook(page, config, files, markdown_text)
+    inputs = (page_inputs(page, config, files, markdown_text), config.theme["language"], recorded_torch())
+    last = NOTEBOOKS.get((config.config_file_path, page.file.src_uri))
+    if last is None or last[0] != inputs:
+        text = nbformat.writes(build_notebook(page, config, files, markdown_text))
+        last = NOTEBOOKS[config.config_file_path, page.file.src_uri] = (inputs, text if text.endswith("\n") else text + "\n")
     target = Path(page.file.abs_dest_path).parent / notebook_name(page, config.theme["language"])
     target.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, target)
+    target.write_text(last[1], encoding="utf-8")
     return markdown_text
 
 

@@ -16,7 +16,8 @@ differs in language, site_dir, site_url and navigation titles. Both read the sam
 - A page in one language without its twin in the other fails both builds.
 
 Building English (`mkdocs build`, `mkdocs serve`) builds Korean too, into `<site_dir>/ko/`,
-so the two commands of the README serve and test both editions.
+so the two commands of the README serve and test both editions. On a save, `mkdocs serve`
+rebuilds only the editions that read the saved file (on_serve).
 
 Each page gets a language switch to the same page in the other edition
 (overrides/partials/alternate.html), made here at build time: it works without JavaScript.
@@ -24,8 +25,13 @@ Each page gets a language switch to the same page in the other edition
 
 import html
 import json
+import logging
 import os
 import re
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -45,6 +51,7 @@ SVG_TEXT = re.compile(r"(<(?:text|tspan|title)\b[^>]*>)([^<]+)")
 # Text with a word in it (three letters or more) needs a translation, even if only to itself
 # ("tanh: tanh"); shorter text is symbols: h, x[0], _l0, t = 1.
 WORD = re.compile(r"[A-Za-z]{3,}")
+log = logging.getLogger("mkdocs.hooks.editions")
 EDITIONS = {
     "en": {"name": "English", "prefix": ""},
     "ko": {"name": "한국어", "prefix": "ko/"},
@@ -96,7 +103,7 @@ def korean_figure(figure):
     """The SVG with its words replaced from `X.ko.yml`; every word must have a translation."""
     source = Path(figure.abs_src_path)
     words_file = source.with_suffix(FIGURE_WORDS)
-    words = yaml.safe_load(words_file.read_text(encoding="utf-8")) if words_file.is_file() else {}
+    words = yaml.load(words_file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) if words_file.is_file() else {}
     original = source.read_text(encoding="utf-8")
     untranslated = []
 
@@ -128,7 +135,7 @@ def glossary_table(lang, files):
     """docs/glossary.yml as a table, in Korean or English alphabetical order: each term with
     its one-line meaning, its name in the other language, and a link to the section that
     introduces it, named by its page's and heading's titles."""
-    entries = yaml.safe_load((ROOT / "docs" / GLOSSARY).read_text(encoding="utf-8"))
+    entries = glossary()
     other = "en" if lang == "ko" else "ko"
     header = {"ko": "| 용어 | 뜻 | English | 처음 나오는 곳 |", "en": "| Term | Meaning | Korean | Introduced in |"}[lang]
     rows = [header, "|---|---|---|---|"]
@@ -141,6 +148,12 @@ def glossary_table(lang, files):
             where += f" › {section}"
         rows.append(f"| {entry[lang]} | {entry['means'][lang]} | {entry[other]} | [{where}]({entry['page']}) |")
     return "\n".join(rows)
+
+
+def glossary():
+    """docs/glossary.yml's entries, parsed by libyaml: PyYAML's own parser took a quarter of
+    a second of every build for it, in each of the two hooks that read it."""
+    return yaml.load((ROOT / "docs" / GLOSSARY).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
 
 def notebook_title(path, lang):
@@ -191,7 +204,133 @@ def on_post_build(config):
     Last of the English build's post-build work (hooks run after plugins), and it must be:
     mkdocs keeps one instance per process of a plugin with on_startup, so the search
     plugin loaded now for Korean is the one that has just written the English index."""
-    if language(config) != "en":
-        return
-    korean = load_config(str(KOREAN_CONFIG), site_dir=os.path.join(config.site_dir, "ko"), strict=config.strict)
-    build(korean, dirty=False)
+    if language(config) == "en" and SERVING["korean_follows"]:
+        build_korean(os.path.join(config.site_dir, "ko"), config.strict)
+
+
+def build_korean(site_dir, strict):
+    build(load_config(str(KOREAN_CONFIG), site_dir=str(site_dir), strict=strict), dirty=False)
+
+
+# --- mkdocs serve: rebuild the editions a save touches ------------------------------------
+
+# Sources only the Korean edition reads; of the rest, the English edition alone reads its
+# pages (`X.md`), and both read everything else (examples, figures, the glossary, notebooks,
+# templates, hooks, mkdocs.yml).
+KOREAN_ONLY = (KOREAN, FIGURE_WORDS)
+SERVING = {"korean_follows": True}
+
+
+def on_serve(server, config, builder):
+    """On a save, `mkdocs serve` rebuilds the editions the saved files belong to, and no other.
+
+    mkdocs' builder rebuilds English (which would build Korean after it); the server calls
+    whatever `server.builder` is. Korean is rebuilt by a process of its own (KoreanBuilds),
+    at the same time as English when a save touches both: on two cores, a save of an
+    example reaches the browser in the time of one edition's rebuild. The English build
+    empties its site directory first, so Korean is served from a directory of its own,
+    linked in as `ko/`: mkdocs empties a directory with shutil.rmtree(errors ignored),
+    which refuses to go through a link."""
+    site = Path(config.site_dir)
+    SERVING["korean_dir"] = Path(tempfile.mkdtemp(prefix="mkdocs_ko_"))
+    korean = SERVING["korean_dir"] / "ko"
+    (site / "ko").rename(korean)
+    (site / "ko").symlink_to(korean, target_is_directory=True)
+    SERVING["korean"] = KoreanBuilds(korean, config.strict)
+    watched = [Path(p).resolve() for p in (config.docs_dir, config.config_file_path, *config.watch)]
+    seen = {"sources": sources(watched)}
+
+    def rebuild():
+        before, now = seen["sources"], sources(watched)
+        seen["sources"] = now
+        editions = touched(before, now)
+        log.info(f"Rebuilding {' and '.join(EDITIONS[lang]['name'] for lang in editions)}")
+        if "ko" in editions:
+            SERVING["korean"].start()
+        if "en" in editions:
+            SERVING["korean_follows"] = False
+            try:
+                builder()
+            finally:
+                SERVING["korean_follows"] = True
+        if "ko" in editions:
+            SERVING["korean"].wait()
+
+    server.builder = rebuild
+    return server
+
+
+def on_shutdown():
+    if "korean" in SERVING:
+        SERVING.pop("korean").stop()
+    if "korean_dir" in SERVING:
+        shutil.rmtree(SERVING.pop("korean_dir"), ignore_errors=True)
+
+
+class KoreanBuilds:
+    """`python hooks/editions.py STRICT`: for each line it reads, a directory, builds the
+    Korean edition into it and answers `built` or `failed`. Its hooks keep what they made
+    between builds, as in `mkdocs serve` itself; a first build into a scratch directory
+    fills them while the writer reads the first page. mkdocs' warnings and errors go to the
+    terminal, as the server's do."""
+
+    def __init__(self, site_dir, strict):
+        command = [sys.executable, __file__, "strict" if strict else "lax"]
+        self.process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.site_dir, self.pending = site_dir, 0
+        self.scratch = tempfile.TemporaryDirectory(prefix="mkdocs_ko_warm_")
+        self.start(self.scratch.name)
+
+    def start(self, site_dir=None):
+        self.process.stdin.write(f"{site_dir or self.site_dir}\n")
+        self.process.stdin.flush()
+        self.pending += 1
+
+    def wait(self):
+        answers = [self.process.stdout.readline().strip() for _ in range(self.pending)]
+        self.pending = 0
+        if answers[-1] != "built":
+            raise PluginError(f"the Korean edition did not build ({answers[-1] or 'its process ended'}); mkdocs said why above")
+
+    def stop(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+        self.scratch.cleanup()
+
+
+def build_korean_on_request(strict):
+    for line in sys.stdin:
+        try:
+            build_korean(line.strip(), strict)
+        except Exception as error:  # mkdocs has logged why; the server says it failed
+            log.error(f"{type(error).__name__}: {error}")
+            print("failed", flush=True)
+        else:
+            print("built", flush=True)
+
+
+def sources(paths):
+    """Every file under `paths`, with the time it last changed."""
+    found = {}
+    for path in paths:
+        for file in [path] if path.is_file() else path.rglob("*"):
+            if file.is_file():
+                found[file] = file.stat().st_mtime_ns
+    return found
+
+
+def touched(before, now):
+    """The editions that read a file changed between two looks."""
+    changed = {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
+    if not changed or changed - (before.keys() & now.keys()):
+        return ["en", "ko"]  # a file added or removed changes the page list of both
+    korean = {path for path in changed if path.name.endswith(KOREAN_ONLY) or path == KOREAN_CONFIG}
+    english = {path for path in changed - korean if path.suffix == ".md"}
+    if changed == korean:
+        return ["ko"]
+    return ["en"] if changed == english else ["en", "ko"]
+
+
+if __name__ == "__main__":
+    logging.basicConfig(format="%(levelname)-8s-  %(message)s", level=logging.WARNING)
+    build_korean_on_request(sys.argv[1] == "strict")

@@ -17,6 +17,7 @@ A formula that TeX cannot read fails the build, naming the page's source file an
 The stylesheet the SVGs need is served as assets/mathjax/svg.css (extra_css in mkdocs.yml).
 """
 
+import functools
 import hashlib
 import html
 import json
@@ -116,9 +117,14 @@ def on_files(files, config):
 
 
 def on_post_page(output, page, config):
-    if page.file.src_uri.endswith(".ipynb"):
-        output = wrap_notebook_math(output)
-    return typeset_page(output, running, f"docs/{page.file.edit_uri or page.file.src_uri}", page.file.abs_src_path)
+    return typeset_once(output, page.file.src_uri.endswith(".ipynb"), f"docs/{page.file.edit_uri or page.file.src_uri}", page.file.abs_src_path)
+
+
+# `mkdocs serve` builds every page again on each save, and most come out as they were; the
+# typeset page depends on nothing else (the formulas' SVG on their TeX alone).
+@functools.lru_cache(maxsize=128)
+def typeset_once(output, notebook, name, source_path):
+    return typeset_page(wrap_notebook_math(output) if notebook else output, running, name, source_path)
 
 
 def on_post_build(config):

@@ -42,6 +42,7 @@ it each kernel logs "WARNING | Kernel is running over TCP without encryption", a
 warning fails the build.
 """
 
+import functools
 import hashlib
 import html
 import json
@@ -191,7 +192,24 @@ def translate(notebook, text_file):
 def on_page_content(content, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return content
-    name = f"docs/{page.file.src_uri}"
+    english = (ROOT / "docs" / page.file.src_uri).read_text(encoding="utf-8")
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    language = config.theme["language"]
+    if language != "en":
+        for link, anchor in zip(flatten(page.toc, "children"), heading_ids(english)):
+            link.id = anchor  # the contents link to the English ids the page's headings get
+    return notebook_content(content, page.file.src_uri, source, english, language)
+
+
+# `mkdocs serve` builds every page again on each save, and most come out as they were: the
+# page's content depends on nothing else than these arguments.
+@functools.lru_cache(maxsize=32)
+def notebook_content(content, src_uri, source, english, language):
+    """The notebook page's content: nbconvert's leftovers out, outputs joined, code and
+    output focusable, the English notebook's heading ids, plots' alt text, solutions folded.
+    `source` is the notebook the page was rendered from (in Korean, the translated one),
+    `english` the English notebook."""
+    name = f"docs/{src_uri}"
     content = MERMAID.sub("", MATHJAX2.sub("", content))
     for leftover in ("text/x-mathjax-config", "MathJax.Hub", "cdnjs.cloudflare.com"):
         if leftover in content:
@@ -203,21 +221,26 @@ def on_page_content(content, page, config, files):
     content = CODE_CELL.sub(lambda cell: cell.group(0) + ' tabindex="0"', content)
     content = content.replace('<div class="highlight"><pre>', '<div class="highlight"><pre tabindex="0">')
     content = PRINTED.sub(r'\g<open><pre tabindex="0">', content)
-    notebook = json.loads(Path(page.file.abs_src_path).read_text(encoding="utf-8"))
-    if config.theme["language"] != "en":
-        content = english_anchors(content, page, name)
-    summary = SUMMARY[config.theme["language"]]
+    notebook = json.loads(source)
+    if language != "en":
+        content = english_anchors(content, heading_ids(english), name)
+    summary = SUMMARY[language]
     return fold_solutions(add_alt_text(content, name, notebook), name, notebook, summary)
 
 
-def english_anchors(content, page, name):
-    """Give a translated notebook's headings the English notebook's ids, in order, in the
-    page and in its table of contents. Headings in Korean would get no id at all (the
-    slugs keep ASCII only), and the same ids in both editions keep links and anchors alike."""
-    english = nbformat.read(ROOT / "docs" / page.file.src_uri, as_version=4)
+@functools.lru_cache(maxsize=32)
+def heading_ids(english):
+    """The ids of the English notebook's headings, in order (`english` is its JSON)."""
+    notebook = nbformat.reads(english, as_version=4)
     toc = markdown.Markdown(extensions=["toc", "fenced_code"])
-    toc.convert("\n\n".join(cell.source for cell in english.cells if cell.cell_type == "markdown"))
-    ids = [token["id"] for token in flatten(toc.toc_tokens, "children")]
+    toc.convert("\n\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown"))
+    return [token["id"] for token in flatten(toc.toc_tokens, "children")]
+
+
+def english_anchors(content, ids, name):
+    """Give a translated notebook's headings the English notebook's ids, in order. Headings
+    in Korean would get no id at all (the slugs keep ASCII only), and the same ids in both
+    editions keep links and anchors alike (on_page_content gives the contents the same)."""
     found = list(HEADING.finditer(content))
     if len(found) != len(ids):
         raise PluginError(f"{name}: {len(found)} headings, but the English notebook has {len(ids)}; keep the same headings")
@@ -226,8 +249,6 @@ def english_anchors(content, page, name):
         inner = re.sub(r'href="#[^"]*"', f'href="#{anchor}"', match["inner"])
         pieces += [content[done : match.start()], f'<h{match["level"]} id="{anchor}"{match["attrs"]}>{inner}</h{match["level"]}>']
         done = match.end()
-    for link, anchor in zip(flatten(page.toc, "children"), ids):
-        link.id = anchor
     return "".join(pieces) + content[done:]
 
 
@@ -247,10 +268,16 @@ def join_printed_outputs(run):
 def on_post_page(output, page, config):
     if not page.file.src_uri.endswith(".ipynb"):
         return output
+    return notebook_page(output, page.file.src_uri)
+
+
+@functools.lru_cache(maxsize=32)
+def notebook_page(output, src_uri):
+    """The page with only the CSS it can use, once its anchors are checked."""
     missing = sorted(set(ANCHOR_LINK.findall(output)) - set(ID.findall(output)))
     if missing:
         raise PluginError(
-            f"docs/{page.file.src_uri}: links to missing anchors {', '.join('#' + a for a in missing)}; "
+            f"docs/{src_uri}: links to missing anchors {', '.join('#' + a for a in missing)}; "
             "a heading with `code` in it gets a table-of-contents link that misses: drop the backticks"
         )
     classes = {name for names in CLASS_ATTRIBUTE.findall(output) for name in names.split()}
@@ -262,17 +289,34 @@ def used_css(css, classes):
     page does not have matches nothing. nbconvert inlines all of JupyterLab's CSS (about
     570 KB) on every notebook page; a lab uses a few per cent of it."""
     kept = []
+    for text, needs, inner in css_rules(css):
+        if inner is not None:
+            inner = used_css(inner, classes)
+            if inner:
+                kept.append(text.format(inner))
+        elif needs is None or any(required <= classes for required in needs):
+            kept.append(text)
+    return "".join(kept)
+
+
+@functools.lru_cache(maxsize=16)
+def css_rules(css):
+    """A stylesheet parsed once for every page that inlines it (every lab, in both editions,
+    and every rebuild of `mkdocs serve`): each rule as (its text, the class sets one of its
+    selectors needs or None for a rule that always stays, the inner stylesheet of an
+    @media rule whose text is a format string around it or None)."""
+    rules = []
     for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
         if rule.type == "qualified-rule":
-            if any(can_match(selector, classes) for selector in selectors(rule.prelude)):
-                kept.append(rule.serialize())
+            needs = tuple(frozenset(selector_classes(s)) for s in selectors(rule.prelude) if can_ever_match(s))
+            if needs:
+                rules.append((rule.serialize(), needs, None))
         elif rule.type == "at-rule" and rule.lower_at_keyword == "media" and rule.content is not None:
-            inner = used_css(tinycss2.serialize(rule.content), classes)
-            if inner:
-                kept.append(f"@media {tinycss2.serialize(rule.prelude).strip()}{{{inner}}}")
+            prelude = tinycss2.serialize(rule.prelude).strip().replace("{", "{{").replace("}", "}}")
+            rules.append((f"@media {prelude}{{{{{{}}}}}}", None, tinycss2.serialize(rule.content)))
         elif rule.type == "at-rule":
-            kept.append(rule.serialize())
-    return "".join(kept)
+            rules.append((rule.serialize(), None, None))
+    return tuple(rules)
 
 
 def selectors(prelude):
@@ -287,12 +331,10 @@ def selectors(prelude):
     yield current
 
 
-def can_match(selector, classes):
-    """Whether a selector can match on a page with these classes. nbconvert's
-    `.jupyter-wrapper :root` (80 KB of custom properties) never matches: the root element
-    is nobody's descendant."""
-    text = tinycss2.serialize(selector).strip()
-    return set(selector_classes(selector)) <= classes and not NOT_ROOT.search(text)
+def can_ever_match(selector):
+    """nbconvert's `.jupyter-wrapper :root` (80 KB of custom properties) never matches: the
+    root element is nobody's descendant."""
+    return not NOT_ROOT.search(tinycss2.serialize(selector).strip())
 
 
 def selector_classes(tokens):

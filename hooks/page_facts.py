@@ -9,6 +9,7 @@
   link, no script and no request to another host.
 """
 
+import functools
 import re
 import subprocess
 from pathlib import Path
@@ -42,8 +43,30 @@ def sources(page):
 
 def last_changed(paths):
     """YYYY-MM-DD of the last commit touching `paths`, or None outside a git checkout."""
+    return commit_date(BUILD["head"] or head(), tuple(paths))
+
+
+# The commit a build starts from: `mkdocs serve` builds again on every save, and asks git
+# about each page only when the history has moved.
+BUILD = {"head": None}
+
+
+def on_pre_build(config):
+    BUILD["head"] = head()
+
+
+def head():
+    return git("rev-parse", "HEAD")
+
+
+@functools.lru_cache(maxsize=1024)
+def commit_date(head, paths):
+    return git("log", "-1", "--format=%cs", "--", *paths) if head else None
+
+
+def git(*arguments):
     try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs", "--", *paths], cwd=ROOT, capture_output=True, text=True, check=True)
+        out = subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True)
     except (OSError, subprocess.CalledProcessError):
         return None
     return out.stdout.strip() or None

@@ -64,6 +64,7 @@ must arrive before the first paint, or sets what that paint waits for:
 """
 
 import base64
+import functools
 import hashlib
 import math
 import os
@@ -191,6 +192,7 @@ def plot_readable_width(png):
     return math.ceil(size[0] * READABLE_PX / text_px)
 
 
+@functools.lru_cache(maxsize=128)  # mkdocs serve renders every page on each save
 def scripts_first(html, name):
     """`html` with each script of <body> moved to the end of <head>, deferred (see above)."""
     head_end, body = html.find("</head>"), html.find("<body")

@@ -25,6 +25,8 @@ And the section that docs/glossary.yml names as a term's introduction ranks firs
 term is searched: see on_post_build.
 """
 
+import copy
+import functools
 import html
 import json
 import re
@@ -32,13 +34,10 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
-import yaml
+from editions import GLOSSARY, glossary, walk
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-
-ROOT = Path(__file__).resolve().parent.parent
-GLOSSARY = ROOT / "docs" / "glossary.yml"
 
 
 # --- The prose copy ------------------------------------------------------------------------
@@ -113,6 +112,8 @@ class ProseCopy(HTMLParser):
         self.edits.append((start, end, FORMULA.sub(written_out, self.source[start:end])))
 
 
+# mkdocs serve renders every page again on each save; most come out as they were.
+@functools.lru_cache(maxsize=256)
 def prose(page_html):
     """The page's HTML without its code and displayed formulas, inline formulas as text."""
     parser = ProseCopy(page_html)
@@ -279,6 +280,34 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+# --- A page indexed again only when it changed ---------------------------------------------
+
+# `mkdocs serve` builds every page again on each save, and most come out as they were.
+# Material's search plugin cuts each page's copy into sections with an HTML parser (a fifth
+# of an edition's rebuild); the entries it adds depend on the copy, the page's address,
+# title, contents and metadata alone. A page whose all of these are as at its last build
+# gets that build's entries back.
+INDEXED = {}  # (edition, page address) -> (what the entries were made from, the entries)
+
+
+def on_pre_build(config):
+    index = config.plugins["material/search"].search_index  # a new one for every build
+    add = index.add_entry_from_context
+
+    def add_or_recall(page):
+        made_from = (page.content, page.title, repr(page.meta), tuple((i.id, i.url, i.title, i.level) for i in walk(page.toc)))
+        name = (config.theme["language"], page.url)
+        last = INDEXED.get(name)
+        if last is not None and last[0] == made_from:
+            index.entries.extend(copy.deepcopy(last[1]))
+            return
+        before = len(index.entries)
+        add(page)
+        INDEXED[name] = (made_from, copy.deepcopy(index.entries[before:]))
+
+    index.add_entry_from_context = add_or_recall
+
+
 # --- The section that introduces a term ----------------------------------------------------
 
 # Each section that docs/glossary.yml names as a term's introduction carries the term in a
@@ -306,7 +335,7 @@ def on_post_build(config):
     index["config"]["fields"][FIELD] = {"boost": FIELD_BOOST}
     docs = {doc["location"]: doc for doc in index["docs"]}
     korean = config.theme["language"] == "ko"
-    for entry in yaml.safe_load(GLOSSARY.read_text(encoding="utf-8")):
+    for entry in glossary():
         source, _, anchor = entry["page"].partition("#")
         # mkdocs-jupyter gives a notebook the URL a Markdown page of its name would have.
         markdown = PurePosixPath(source).with_suffix(".md").as_posix()
@@ -314,7 +343,7 @@ def on_post_build(config):
         # A page's first heading has no entry of its own: the page's entry is its section.
         doc = docs.get(f"{url}#{anchor}") or docs.get(url)
         if doc is None:
-            raise PluginError(f"docs/{GLOSSARY.name}: {entry['en']!r} is introduced in {entry['page']}, which the search index does not have")
+            raise PluginError(f"docs/{GLOSSARY}: {entry['en']!r} is introduced in {entry['page']}, which the search index does not have")
         # The Korean edition gives the English term at its first use: it is searched too.
         terms = [entry["ko"], entry["en"]] if korean else [entry["en"]]
         doc[FIELD] = " ".join(filter(None, [doc.get(FIELD), *terms]))
