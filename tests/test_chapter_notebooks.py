@@ -11,7 +11,6 @@ from functools import cache
 from html.parser import HTMLParser
 from pathlib import PurePosixPath
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 import nbformat
 import pytest

@@ -15,7 +15,6 @@
 """
 
 import re
-from pathlib import Path
 
 import markdown
 import nbformat

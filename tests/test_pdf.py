@@ -4,12 +4,16 @@ contents whose numbers and links go to those pages, every font embedded and from
 book's own (npm) files, no character lost, every formula there, within its size and time;
 and the print refuses to cut what runs past the page's right edge."""
 
+import functools
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
-from pypdf import PdfReader
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 
 from tests.conftest import BOOK_PDF
 from tests.harness import ROOT
@@ -66,19 +70,20 @@ def section_starts(site, lang):
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_every_page_of_the_book_is_in_the_pdf_in_reading_order(site, lang):
-    reader = edition(site, lang)[2]
+    config, folder, _ = edition(site, lang)
+    texts = read_text(folder / config.extra["pdf"])[0]
     starts = section_starts(site, lang)
     pages = [page for _, page in starts]
     assert pages == sorted(pages) and len(set(pages)) == len(pages), f"sections out of order: {starts}"
     for name, page in starts:
-        assert squeezed(name) in squeezed(reader.pages[page].extract_text()), f"page {page + 1} does not start {name!r}"
+        assert squeezed(name) in squeezed(texts[page]), f"page {page + 1} does not start {name!r}"
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_the_table_of_contents_numbers_and_links_go_to_each_page(site, lang):
-    reader = edition(site, lang)[2]
+    config, folder, reader = edition(site, lang)
     starts = section_starts(site, lang)
-    contents = squeezed(reader.pages[1].extract_text())
+    contents = squeezed(read_text(folder / config.extra["pdf"])[0][1])
     for name, page in starts:
         assert squeezed(name) + str(page + 1) in contents, f"the contents do not give page {page + 1} for {name!r}"
     targets = []
@@ -136,15 +141,48 @@ def test_every_font_is_the_books_own_and_embedded(site, lang):
         assert any("NotoSansKR" in name for name in used), sorted(used)
 
 
+@functools.lru_cache(maxsize=4)
+def read_text(path):
+    """(each page's text, the pages with characters whose font maps them to no text), read by
+    PDFium: a glyph without its place in the font's ToUnicode map is copied, searched and
+    read aloud as nothing, or as another letter."""
+    document = pdfium.PdfDocument(path)
+    texts, lost = [], []
+    try:
+        for number, page in enumerate(document, start=1):
+            text = page.get_textpage()
+            texts.append(text.get_text_range())
+            if any(pdfium_c.FPDFText_HasUnicodeMapError(text, i) for i in range(text.count_chars())) or "\ufffd" in texts[-1]:
+                lost.append(number)
+    finally:
+        document.close()
+    return texts, lost
+
+
 @pytest.mark.parametrize("lang", EDITIONS)
 def test_no_character_is_lost(site, lang):
-    config, folder, reader = edition(site, lang)
-    text = "".join(page.extract_text() for page in reader.pages)
-    assert "\ufffd" not in text
+    config, folder, _ = edition(site, lang)
+    texts, lost = read_text(folder / config.extra["pdf"])
+    assert not lost, f"pages {lost} hold characters that read as no text"
+    text = "".join(texts)
     # A sentence of the first chapter (after the introduction), in the PDF as on the site.
     first = BeautifulSoup((folder / BOOK_PDF.url_of(sources(config)[1]) / "index.html").read_text(encoding="utf-8"), "html.parser")
     sentence = first.select_one("article p").get_text(" ", strip=True)[:40]
     assert squeezed(sentence) in squeezed(text), f"{sentence!r} is not in the PDF's text"
+
+
+def test_a_font_without_its_text_map_is_caught(site, tmp_path):
+    """Planted: the English PDF's first three pages, the fonts of the third without their
+    ToUnicode maps (pypdf's text of it had no U+FFFD, only other letters). The three pages
+    share these fonts."""
+    config, folder, reader = edition(site, "en")
+    writer = PdfWriter()
+    for page in reader.pages[:3]:
+        writer.add_page(page)
+    for font in writer.pages[2]["/Resources"]["/Font"].values():
+        font.get_object().pop(NameObject("/ToUnicode"), None)
+    writer.write(tmp_path / "planted.pdf")
+    assert read_text(tmp_path / "planted.pdf")[1] == [1, 2, 3]
 
 
 @pytest.mark.parametrize("lang", EDITIONS)
