@@ -4,11 +4,13 @@
     python3 book.py serve    # the book at http://127.0.0.1:8000/rnn-book/, rebuilt on save
     python3 book.py test     # every code block, every guard, and `mkdocs build --strict`
     python3 book.py pdf      # the book built into site/, and each edition printed as one PDF
+    python3 book.py check docs/02-inside-the-cell.md
+                             # one page and its Korean twin: code blocks, build, browser checks
 
 Both first bring .venv/ (requirements.txt) and node_modules/ (package-lock.json) up to
 date, and skip that step when neither file changed since the last run. Any further
 arguments go to `mkdocs serve` or to `pytest`, e.g. `python3 book.py test -k chapter`.
-The PDFs need Debian's chromium, as the browser tests do.
+The PDFs and the page check need Debian's chromium, as the browser tests do.
 """
 
 import hashlib
@@ -54,7 +56,7 @@ def install():
 
 def main():
     command, *rest = sys.argv[1:] or ["help"]
-    if command not in {"serve", "test", "pdf"}:
+    if command not in {"serve", "test", "pdf", "check"}:
         sys.exit(__doc__)
     install()
     # Material 9.8 prints a banner about its end of life on every run; it is not a warning.
@@ -62,6 +64,8 @@ def main():
     if command == "serve":
         os.execv(BIN / "mkdocs", [str(BIN / "mkdocs"), "serve", *rest])
     os.chdir(ROOT)
+    if command == "check":
+        os.execv(BIN / "python", [str(BIN / "python"), "scripts/check_page.py", *rest])
     if command == "pdf":
         run(BIN / "python", "-m", "mkdocs", "build", "--strict", *rest)
         os.execv(BIN / "python", [str(BIN / "python"), "scripts/book_pdf.py", "site"])
