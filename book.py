@@ -65,7 +65,8 @@ def main():
         os.execv(BIN / "mkdocs", [str(BIN / "mkdocs"), "serve", *rest])
     os.chdir(ROOT)
     if command == "check":
-        os.execv(BIN / "python", [str(BIN / "python"), "scripts/check_page.py", *rest])
+        pages = [str(Path(page).resolve()) for page in rest]  # as typed, from where it was typed
+        os.execv(BIN / "python", [str(BIN / "python"), str(ROOT / "scripts/check_page.py"), *pages])
     if command == "pdf":
         run(BIN / "python", "-m", "mkdocs", "build", "--strict", *rest)
         os.execv(BIN / "python", [str(BIN / "python"), "scripts/book_pdf.py", "site"])

@@ -25,6 +25,7 @@ laid out as on the site, to the branch `notebooks`; extra.colab names it, per ed
 """
 
 import functools
+import hashlib
 import html
 import json
 import posixpath
@@ -414,11 +415,17 @@ def build_notebook(page, config, files, source):
     return notebook
 
 
+# Both editions' configuration: mkdocs.ko.yml inherits mkdocs.yml.
+CONFIGURATION = sorted(ROOT.glob("mkdocs*.yml"))
+
+
 def page_inputs(page, config, files, markdown_text):
-    """What a page is made from, besides the configuration and the hooks: its Markdown with
-    every example it includes, its source and address, and where its edition's files are."""
+    """What a page is made from, besides the hooks' code: the configuration, its Markdown
+    with every example it includes, its source and address, and where its edition's files
+    are (hooks/rendered.py and on_page_markdown below keep their work on these)."""
     expand = snippet_expander(config.mdx_configs["pymdownx.snippets"])
-    return (page.file.abs_src_path, page.canonical_url, expand(markdown_text), tuple((f.src_uri, f.url) for f in files))
+    configuration = hashlib.sha256(b"".join(path.read_bytes() for path in CONFIGURATION)).hexdigest()
+    return (configuration, page.file.abs_src_path, page.canonical_url, expand(markdown_text), tuple((f.src_uri, f.url) for f in files))
 
 
 # (configuration file, page) -> (what the notebook was made from, the notebook as written).

@@ -227,7 +227,8 @@ def on_serve(server, config, builder):
     mkdocs' builder rebuilds English (which would build Korean after it); the server calls
     whatever `server.builder` is. Korean is rebuilt by a process of its own (KoreanBuilds),
     at the same time as English when a save touches both: on two cores, a save of an
-    example reaches the browser in the time of one edition's rebuild. The English build
+    example reaches the browser in the time of one edition's rebuild. An edition whose
+    build failed is built again on the next save, whatever it touches. The English build
     empties its site directory first, so Korean is served from a directory of its own,
     linked in as `ko/`: mkdocs empties a directory with shutil.rmtree(errors ignored),
     which refuses to go through a link."""
@@ -238,50 +239,66 @@ def on_serve(server, config, builder):
     (site / "ko").symlink_to(korean, target_is_directory=True)
     SERVING["korean"] = KoreanBuilds(korean, config.strict)
     watched = [Path(p).resolve() for p in (config.docs_dir, config.config_file_path, *config.watch)]
-    seen = {"sources": sources(watched)}
+    seen = {"times": mtimes(watched)}
+    failed = set()
 
     def rebuild():
-        before, now = seen["sources"], sources(watched)
-        seen["sources"] = now
-        editions = touched(before, now)
-        log.info(f"Rebuilding {' and '.join(EDITIONS[lang]['name'] for lang in editions)}")
+        before, now = seen["times"], mtimes(watched)
+        seen["times"] = now
+        editions = touched(before, now) | failed
+        if not editions:
+            return
+        log.info(f"Rebuilding {' and '.join(EDITIONS[lang]['name'] for lang in EDITIONS if lang in editions)}")
+        failed.update(editions)
         if "ko" in editions:
             SERVING["korean"].start()
         if "en" in editions:
             SERVING["korean_follows"] = False
             try:
                 builder()
+                failed.discard("en")
             finally:
                 SERVING["korean_follows"] = True
-        if "ko" in editions:
+                if "ko" in editions:
+                    SERVING["korean"].wait()
+                    failed.discard("ko")
+        elif "ko" in editions:
             SERVING["korean"].wait()
+            failed.discard("ko")
 
     server.builder = rebuild
     return server
 
 
 def on_shutdown():
-    if "korean" in SERVING:
-        SERVING.pop("korean").stop()
-    if "korean_dir" in SERVING:
-        shutil.rmtree(SERVING.pop("korean_dir"), ignore_errors=True)
+    try:
+        if "korean" in SERVING:
+            SERVING.pop("korean").stop()
+    finally:
+        if "korean_dir" in SERVING:
+            shutil.rmtree(SERVING.pop("korean_dir"), ignore_errors=True)
 
 
 class KoreanBuilds:
     """`python hooks/editions.py STRICT`: for each line it reads, a directory, builds the
-    Korean edition into it and answers `built` or `failed`. Its hooks keep what they made
-    between builds, as in `mkdocs serve` itself; a first build into a scratch directory
-    fills them while the writer reads the first page. mkdocs' warnings and errors go to the
-    terminal, as the server's do."""
+    Korean edition into it and answers `built` or `failed` on a descriptor of its own
+    (whatever else it prints goes to the terminal). Its hooks keep what they made between
+    builds, as in `mkdocs serve` itself; a first build into a scratch directory fills them
+    while the writer reads the first page. mkdocs' warnings and errors go to the terminal,
+    as the server's do. In a session of its own: Ctrl-C in the terminal stops the server,
+    which stops it."""
 
     def __init__(self, site_dir, strict):
-        command = [sys.executable, __file__, "strict" if strict else "lax"]
-        self.process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        self.site_dir, self.pending = site_dir, 0
+        self.site_dir, self.strict = site_dir, strict
         self.scratch = tempfile.TemporaryDirectory(prefix="mkdocs_ko_warm_")
+        self.process = None
         self.start(self.scratch.name)
 
     def start(self, site_dir=None):
+        if self.process is None or self.process.poll() is not None:
+            command = [sys.executable, __file__, "strict" if self.strict else "lax"]
+            self.process = subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, start_new_session=True)
+            self.pending = 0
         self.process.stdin.write(f"{site_dir or self.site_dir}\n")
         self.process.stdin.flush()
         self.pending += 1
@@ -293,23 +310,30 @@ class KoreanBuilds:
             raise PluginError(f"the Korean edition did not build ({answers[-1] or 'its process ended'}); mkdocs said why above")
 
     def stop(self):
-        self.process.stdin.close()
-        self.process.wait(timeout=30)
-        self.scratch.cleanup()
+        try:
+            self.process.stdin.close()
+            self.process.wait(timeout=10)
+        except (OSError, subprocess.TimeoutExpired):
+            self.process.kill()
+        finally:
+            self.scratch.cleanup()
 
 
 def build_korean_on_request(strict):
+    # The answers go out on a copy of stdout; anything printed goes to stderr instead.
+    answers = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
     for line in sys.stdin:
         try:
             build_korean(line.strip(), strict)
         except Exception as error:  # mkdocs has logged why; the server says it failed
             log.error(f"{type(error).__name__}: {error}")
-            print("failed", flush=True)
+            print("failed", file=answers, flush=True)
         else:
-            print("built", flush=True)
+            print("built", file=answers, flush=True)
 
 
-def sources(paths):
+def mtimes(paths):
     """Every file under `paths`, with the time it last changed."""
     found = {}
     for path in paths:
@@ -320,15 +344,17 @@ def sources(paths):
 
 
 def touched(before, now):
-    """The editions that read a file changed between two looks."""
-    changed = {path for path in before.keys() | now.keys() if before.get(path) != now.get(path)}
-    if not changed or changed - (before.keys() & now.keys()):
-        return ["en", "ko"]  # a file added or removed changes the page list of both
-    korean = {path for path in changed if path.name.endswith(KOREAN_ONLY) or path == KOREAN_CONFIG}
-    english = {path for path in changed - korean if path.suffix == ".md"}
+    """The editions that read a file changed between two looks. mkdocs reads no file whose
+    name starts with a dot (an editor's swap file)."""
+    changed = {path for path in before.keys() | now.keys() if before.get(path) != now.get(path) and not path.name.startswith(".")}
+    if not changed:
+        return set()
+    if changed - (before.keys() & now.keys()):
+        return {"en", "ko"}  # a file added or removed changes the page list of both
+    korean = {path for path in changed if path.name.endswith(KOREAN_ONLY)}
     if changed == korean:
-        return ["ko"]
-    return ["en"] if changed == english else ["en", "ko"]
+        return {"ko"}
+    return {"en"} if all(path.suffix == ".md" for path in changed - korean) and not korean else {"en", "ko"}
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import functools
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -66,7 +67,10 @@ class Typesetter:
         answer = compute()
         if not any(answer.get("errors") or []):
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(answer), encoding="utf-8")
+            # Whole or not at all: in `mkdocs serve` both editions build at once.
+            partial = path.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(answer), encoding="utf-8")
+            partial.replace(path)
         return answer
 
     def start(self):
@@ -117,13 +121,15 @@ def on_files(files, config):
 
 
 def on_post_page(output, page, config):
-    return typeset_once(output, page.file.src_uri.endswith(".ipynb"), f"docs/{page.file.edit_uri or page.file.src_uri}", page.file.abs_src_path)
+    name = f"docs/{page.file.edit_uri or page.file.src_uri}"
+    return typeset_once(output, page.file.src_uri.endswith(".ipynb"), name, page.file.abs_src_path, running.version.hexdigest())
 
 
-# `mkdocs serve` builds every page again on each save, and most come out as they were; the
-# typeset page depends on nothing else (the formulas' SVG on their TeX alone).
+# `mkdocs serve` builds every page again on each save, and most come out as they were. The
+# typeset page depends on its HTML and on the typesetter (MathJax's version and
+# typeset_math.js: `version`, as for the cache on disk), nothing else.
 @functools.lru_cache(maxsize=128)
-def typeset_once(output, notebook, name, source_path):
+def typeset_once(output, notebook, name, source_path, version):
     return typeset_page(wrap_notebook_math(output) if notebook else output, running, name, source_path)
 
 

@@ -42,6 +42,7 @@ it each kernel logs "WARNING | Kernel is running over TCP without encryption", a
 warning fails the build.
 """
 
+import fcntl
 import functools
 import hashlib
 import html
@@ -119,6 +120,15 @@ def executed_copy(source, name, threads=None):
     target = CACHE / digest.hexdigest()[:16] / source.name
     if target.is_file():
         return target
+    # In `mkdocs serve` both editions build at once, in two processes: one runs the lab,
+    # the other waits for it and takes its copy.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.parent / "running.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return target if target.is_file() else execute(source, name, threads, target)
+
+
+def execute(source, name, threads, target):
     notebook = nbformat.read(source, as_version=4)
     failed = {}
 
@@ -134,7 +144,6 @@ def executed_copy(source, name, threads=None):
         client.execute(env=env)
     except CellExecutionError as error:
         raise PluginError(f"{name}: cell {failed.get('index', '?')} failed:\n{error}") from None
-    target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target.with_suffix(".tmp"))
     target.with_suffix(".tmp").replace(target)
     return target

@@ -43,12 +43,12 @@ def sources(page):
 
 def last_changed(paths):
     """YYYY-MM-DD of the last commit touching `paths`, or None outside a git checkout."""
-    return commit_date(BUILD["head"] or head(), tuple(paths))
+    return commit_date(BUILD["head"] if "head" in BUILD else head(), tuple(paths))
 
 
-# The commit a build starts from: `mkdocs serve` builds again on every save, and asks git
-# about each page only when the history has moved.
-BUILD = {"head": None}
+# The commit a build starts from (None outside a git checkout): `mkdocs serve` builds again
+# on every save, and asks git about each page only when the history has moved.
+BUILD = {}
 
 
 def on_pre_build(config):

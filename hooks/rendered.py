@@ -13,7 +13,7 @@ depends on:
 - where every file of the edition is (links are made relative, and checked);
 - its source, its address, and the configuration (the Markdown extensions, their options).
 
-All of these make the key (chapter_notebooks.page_inputs, and the configuration files); a
+All of these make the key (chapter_notebooks.page_inputs); a
 page whose key is the one of its last render gets that render back: its HTML, contents,
 title, anchors and links, and any warning the render logged, logged again (a warning fails
 the strict build, however often it is built). The memory is the process's: `mkdocs build`
@@ -23,17 +23,12 @@ itself, from a cache of its own. tests/test_serve.py saves each kind of file in 
 """
 
 import copy
-import hashlib
 import logging
-from pathlib import Path
 
 import jinja2
 from chapter_notebooks import page_inputs
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-# Both editions' configuration: mkdocs.ko.yml inherits mkdocs.yml.
-CONFIGURATION = sorted(ROOT.glob("mkdocs*.yml"))
 # (configuration file, page) -> (key, render)
 RENDERS = {}
 
@@ -55,7 +50,7 @@ def on_pre_page(page, config, files):
     render = page.render
 
     def render_or_recall(config, files):
-        key = render_key(page, config, files)
+        key = page_inputs(page, config, files, page.markdown)
         name = (config.config_file_path, page.file.src_uri)
         last = RENDERS.get(name)
         if last is None or last[0] != key:
@@ -66,9 +61,6 @@ def on_pre_page(page, config, files):
     return page
 
 
-def render_key(page, config, files):
-    configuration = b"".join(path.read_bytes() for path in CONFIGURATION)
-    return hashlib.sha256(configuration).hexdigest(), page_inputs(page, config, files, page.markdown)
 
 
 def rendered(render, page, config, files):
@@ -81,7 +73,7 @@ def rendered(render, page, config, files):
         logger.removeHandler(captured)
     return {
         "content": page.content,
-        "toc": page.toc,
+        "toc": copy.deepcopy(page.toc),
         "title": page._title_from_render,
         "anchors": page.present_anchor_ids,
         "links": {file.src_uri: links for file, links in (page.links_to_anchors or {}).items()},
