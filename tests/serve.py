@@ -8,6 +8,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -77,16 +78,22 @@ def first(pattern, replacement):
 
 
 BOTH = (f"{CHAPTER}/index.html", f"ko/{CHAPTER}/index.html")
+# The chapter as a notebook, in each edition (hooks/chapter_notebooks.py).
+NOTEBOOKS = (f"{CHAPTER}/{CHAPTER}.ipynb", f"ko/{CHAPTER}/{CHAPTER}.ko.ipynb")
 INDEX = ("search/search_index.json", "ko/search/search_index.json")  # code is not searched
+LAB = "labs/01-rnn-from-scratch"
 EDITS = [
     Edit("page", f"docs/{CHAPTER}.md", lambda text, n: text + f"\nSaved by a writer, edit {n}.\n",
-         lambda n: f"Saved by a writer, edit {n}.", (BOTH[0], INDEX[0]), ("en",)),
+         lambda n: f"Saved by a writer, edit {n}.", (BOTH[0], NOTEBOOKS[0], INDEX[0]), ("en",)),
     Edit("twin", f"docs/{CHAPTER}.ko.md", lambda text, n: text + f"\n작성자가 저장한 수정 {n}.\n",
-         lambda n: f"작성자가 저장한 수정 {n}.", (BOTH[1], INDEX[1]), ("ko",)),
+         lambda n: f"작성자가 저장한 수정 {n}.", (BOTH[1], NOTEBOOKS[1], INDEX[1]), ("ko",)),
     Edit("example", f"{EXAMPLE}.py", lambda text, n: text + f"# saved by a writer, edit {n}\n",
-         lambda n: f"# saved by a writer, edit {n}", BOTH, ("en", "ko")),
+         lambda n: f"# saved by a writer, edit {n}", BOTH + NOTEBOOKS, ("en", "ko")),
     Edit("output", f"{EXAMPLE}.out", lambda text, n: text + f"saved by a writer, edit {n}\n",
-         lambda n: f"saved by a writer, edit {n}", BOTH, ("en", "ko")),
+         lambda n: f"saved by a writer, edit {n}", BOTH + NOTEBOOKS, ("en", "ko")),
+    # A lab's Korean text: its last cell's (the notebook's code and outputs are the English).
+    Edit("lab text", f"docs/{LAB}.ko.md", lambda text, n: text.rstrip("\n") + f" 작성자가 저장한 수정 {n}.\n",
+         lambda n: f"작성자가 저장한 수정 {n}.", (f"ko/{LAB}/index.html", f"ko/{LAB}/{LAB.split('/')[1]}.ko.ipynb", INDEX[1]), ("ko",)),
     # The cell's background: a figure's words are translated, its shapes are the same.
     Edit("figure", f"docs/{FIGURE}", first(r'fill="#fff"', lambda m, n: f'fill="#fffff{n}"'),
          lambda n: f'fill="#fffff{n}"', (FIGURE, f"ko/{FIGURE}"), ("en", "ko")),
@@ -149,5 +156,9 @@ class Served:
             return response.read()
 
     def close(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        """Stop the server as Ctrl-C does, so that it removes its temporary site."""
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
