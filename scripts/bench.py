@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Measure the book's performance budget and write the figures down.
 
-    .venv/bin/python scripts/bench.py              # everything (about 10 minutes)
+    .venv/bin/python scripts/bench.py              # everything (about an hour: the whole
+                                                   # test suite and Lighthouse are in it)
     .venv/bin/python scripts/bench.py --only bytes,lighthouse
 
 It works on a snapshot: the project (pages, examples, hooks, tests) is copied to a
-temporary directory, so the notebook cache starts cold, one page can be edited for the
-rebuild figure, and nothing in the working tree is touched except the results:
+temporary directory, so the notebook cache starts cold, files can be edited for the
+rebuild figures, and nothing in the working tree is touched except the results:
 
 - scripts/bench-results.json   every figure, with the machine and the date;
 - PERFORMANCE.md               the table between the `bench:start` / `bench:end` markers.
@@ -15,12 +16,13 @@ What is measured (the goals come from the performance issue):
 
 tests     `python -c "import torch"` (median of --repeat runs), `python -m pytest docs/`
           (the page code blocks, median of --repeat runs; goal <= 5x import torch), and
-          `python -m pytest` (the whole suite, notebooks and browser tests included, once).
+          `python -m pytest` (the whole suite, notebooks and browser tests included, once;
+          goal <= 30 minutes, the budget of the test command).
 build     `mkdocs build --strict`, both editions, from cold caches (goal <= 60 s), then again
           in a new process with the caches warm and one chapter edited; then, in a running
           `mkdocs serve` watched by Chromium, each kind of file a writer saves (tests/serve.py:
-          a page, its Korean twin, an example, its output, a figure, a glossary entry) is
-          edited --repeat times, and each edit timed from the save to the watched page's
+          a page, its Korean twin, an example, its output, a figure, a glossary entry, a
+          lab's Korean text) is edited --repeat times (at least 5), and each edit timed from the save to the watched page's
           reload with the edit in it (goal <= 2 s, the median of each kind).
 bytes     every page of the cold build, served on loopback under the site_url path, opened
           in a fresh Chromium context (empty cache): every response the page, its search
@@ -64,7 +66,8 @@ GOALS = {
     "docs_over_import_torch": 5.0,
     "cold_build_s": 60.0,
     "reload_s": 2.0,
-    # CI's limit for `.ci/run`, which installs, then runs the test command.
+    # The test command's budget: 30 minutes for `.ci/run` on a fresh 2-core machine, which
+    # installs first; the bench times the suite alone.
     "suite_s": 1800,
     "chapter_bytes": 1_500_000,
     "chapter_gzip": 400_000,
