@@ -7,10 +7,12 @@ what a reader who copies it does: a missing import or seed shows up here.
 """
 
 import io
+import os
 import platform
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 
 import pytest
@@ -33,9 +35,25 @@ def included_anywhere():
     return {SNIPPETS / name for page in PAGES for name in included_files(page_text(page))}
 
 
+@pytest.fixture(scope="module")
+def runs_alone(request, tmp_path_factory):
+    """Each example of the session's tests run as a script, in a fresh interpreter, from an
+    empty directory of its own: as many at once as the machine has cores (most of each run
+    is starting Python and importing torch, one core's work)."""
+    chosen = [item.callspec.params["example"] for item in request.session.items
+              if item.originalname == "test_example_runs_alone_and_prints_its_recorded_output"]
+
+    def run(example):
+        folder = tmp_path_factory.mktemp("alone")
+        return subprocess.run([sys.executable, example], cwd=folder, capture_output=True, text=True, timeout=120)
+
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        return dict(zip(chosen, pool.map(run, chosen)))
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: relative(path))
-def test_example_runs_alone_and_prints_its_recorded_output(example, tmp_path, request):
-    run = subprocess.run([sys.executable, example], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+def test_example_runs_alone_and_prints_its_recorded_output(example, runs_alone, request):
+    run = runs_alone[example]
     assert run.returncode == 0, f"{relative(example)} fails when run alone:\n{run.stderr}"
     recorded = example.with_suffix(".out")
     if request.config.getoption("update_outputs"):
