@@ -239,32 +239,29 @@ def on_serve(server, config, builder):
     (site / "ko").symlink_to(korean, target_is_directory=True)
     SERVING["korean"] = KoreanBuilds(korean, config.strict)
     watched = [Path(p).resolve() for p in (config.docs_dir, config.config_file_path, *config.watch)]
-    seen = {"times": mtimes(watched)}
+    times = mtimes(watched)
     failed = set()
 
     def rebuild():
-        before, now = seen["times"], mtimes(watched)
-        seen["times"] = now
-        editions = touched(before, now) | failed
+        nonlocal times
+        before, times = times, mtimes(watched)
+        editions = touched(before, times) | failed
         if not editions:
             return
         log.info(f"Rebuilding {' and '.join(EDITIONS[lang]['name'] for lang in EDITIONS if lang in editions)}")
         failed.update(editions)
         if "ko" in editions:
             SERVING["korean"].start()
-        if "en" in editions:
-            SERVING["korean_follows"] = False
-            try:
+        try:
+            if "en" in editions:
+                SERVING["korean_follows"] = False
                 builder()
                 failed.discard("en")
-            finally:
-                SERVING["korean_follows"] = True
-                if "ko" in editions:
-                    SERVING["korean"].wait()
-                    failed.discard("ko")
-        elif "ko" in editions:
-            SERVING["korean"].wait()
-            failed.discard("ko")
+        finally:
+            SERVING["korean_follows"] = True
+            if "ko" in editions:
+                SERVING["korean"].wait()
+                failed.discard("ko")
 
     server.builder = rebuild
     return server
