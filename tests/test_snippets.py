@@ -41,7 +41,7 @@ def runs_alone(request, tmp_path_factory):
     empty directory of its own: as many at once as the machine has cores (most of each run
     is starting Python and importing torch, one core's work)."""
     chosen = [item.callspec.params["example"] for item in request.session.items
-              if item.originalname == "test_example_runs_alone_and_prints_its_recorded_output"]
+              if getattr(item, "originalname", None) == "test_example_runs_alone_and_prints_its_recorded_output"]
 
     def run(example):
         folder = tmp_path_factory.mktemp("alone")
